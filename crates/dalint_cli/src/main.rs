@@ -1,0 +1,3 @@
+fn main() {
+    println!("dalint {}", dalint_core::VERSION);
+}

@@ -1,0 +1,31 @@
+//! dalint's core: parse Genesys Cloud Data Actions, find leaked credentials and template mistakes,
+//! fix them, and preview the request an action would send.
+//!
+//! The core does no I/O: callers pass text and [`Options`], so the same code runs natively, in
+//! Node and in a browser. Ranges are UTF-8 byte offsets into the text after any BOM; convert them
+//! once, at the boundary, with [`text::LineIndex`] (see [`output`]).
+
+pub mod config;
+pub mod diagnostic;
+pub mod fix;
+pub mod governance;
+pub mod lint;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pointer;
+pub mod rule;
+pub mod rules;
+pub mod secrets;
+pub mod template;
+pub mod text;
+
+pub use config::Options;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Provisioning, SecretValue, Severity};
+pub use fix::{apply_fixes, FixError, FixOptions, FixOutcome};
+pub use lint::{lint, lint_bytes};
+pub use rule::{Category, FixKind, Rule, RuleMeta};
+pub use rules::{all_rules, explain, find_rule};
+
+/// The version of dalint (all surfaces share it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

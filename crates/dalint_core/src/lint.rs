@@ -1,0 +1,134 @@
+//! The runner: parse, build the model, run every enabled rule, map pointers to ranges.
+
+use crate::config::Options;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{self, DocumentModel};
+use crate::parse::{self, Dialect, Document, ParseFailure};
+use crate::pointer::{PointerIndex, Target};
+use crate::rule::{resolve_label, Report, RuleMeta};
+use crate::rules;
+
+/// What every rule sees.
+pub struct LintContext<'d, 'a> {
+    pub text: &'a str,
+    pub document: &'d Document<'a>,
+    pub model: &'d DocumentModel<'d, 'a>,
+    pub index: &'d PointerIndex<'d, 'a>,
+    pub options: &'d Options,
+}
+
+/// Parse failures as diagnostics (`PAR001`, `PAR002`), at pointer `""`.
+pub fn parse_failure_diagnostic(failure: &ParseFailure) -> Diagnostic {
+    let (meta, message, range) = match failure {
+        ParseFailure::Syntax { message, range } => (&rules::parse::InvalidJson::META, message, *range),
+        ParseFailure::Limit { message, range } => (&rules::parse::LimitExceeded::META, message, *range),
+    };
+    Diagnostic {
+        code: meta.code,
+        name: meta.name,
+        severity: meta.default_severity,
+        message: message.clone(),
+        pointer: String::new(),
+        range,
+        fixes: Vec::new(),
+        labels: Vec::new(),
+        fingerprint: None,
+    }
+}
+
+/// Lints raw bytes (a file as read): bytes that are not UTF-8 give a positioned `PAR001`.
+pub fn lint_bytes(bytes: &[u8], options: &Options) -> Vec<Diagnostic> {
+    match parse::decode(bytes) {
+        Ok(text) => lint(text, options),
+        Err((failure, _)) => vec![parse_failure_diagnostic(&failure)],
+    }
+}
+
+/// Lints one document. `text` may start with a BOM; ranges are relative to the text after it.
+pub fn lint(text: &str, options: &Options) -> Vec<Diagnostic> {
+    let dialect = Dialect::for_file_name(options.file_name.as_deref());
+    match parse::parse(text, dialect) {
+        Ok(document) => lint_document(&document, options),
+        Err(failure) => vec![parse_failure_diagnostic(&failure)],
+    }
+}
+
+/// Lints a parsed document.
+pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnostic> {
+    let model = model::build(&document.root);
+    let index = PointerIndex::new(&document.root, document.text);
+    let ctx = LintContext { text: document.text, document, model: &model, index: &index, options };
+    let mut diagnostics = Vec::new();
+    if model.is_empty() {
+        let meta = &rules::schema::NotADataAction::META;
+        if let Some(severity) = configured_severity(meta, None, options) {
+            diagnostics.push(to_diagnostic(
+                meta,
+                severity,
+                Report::new("", Target::Key, rules::schema::not_a_data_action_message(&document.root)),
+                &index,
+            ));
+        }
+        return diagnostics;
+    }
+    let mut reports = Vec::new();
+    for rule in rules::registry() {
+        let meta = rule.meta();
+        if options.rules.get(meta.code).is_some_and(|l| l.severity().is_none()) {
+            continue;
+        }
+        reports.clear();
+        rule.check(&ctx, &mut reports);
+        for report in reports.drain(..) {
+            if crate::governance::is_ignored(options, meta.code, &report.pointer) {
+                continue;
+            }
+            if let Some(severity) = configured_severity(meta, report.severity, options) {
+                diagnostics.push(to_diagnostic(meta, severity, report, &index));
+            }
+        }
+    }
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The severity after configuration; `None` when the rule is off.
+fn configured_severity(meta: &RuleMeta, reported: Option<Severity>, options: &Options) -> Option<Severity> {
+    match options.rules.get(meta.code) {
+        Some(level) => level.severity(),
+        None => Some(reported.unwrap_or(meta.default_severity)),
+    }
+}
+
+fn to_diagnostic(
+    meta: &'static RuleMeta,
+    severity: Severity,
+    report: Report,
+    index: &PointerIndex<'_, '_>,
+) -> Diagnostic {
+    let range = index.resolve(&report.pointer, report.target);
+    Diagnostic {
+        code: meta.code,
+        name: meta.name,
+        severity,
+        message: report.message,
+        range,
+        fixes: report.fixes,
+        labels: report.labels.into_iter().map(|l| resolve_label(index, l)).collect(),
+        fingerprint: report.fingerprint,
+        pointer: report.pointer,
+    }
+}
+
+/// Stable order: by position, then code, then message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code, &a.pointer, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code,
+            &b.pointer,
+            &b.message,
+        ))
+    });
+}

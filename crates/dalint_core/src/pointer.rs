@@ -1,0 +1,219 @@
+//! JSON Pointers (RFC 6901) and the one place where they become text ranges.
+//!
+//! Rules never compute positions: they report a pointer and a [`Target`], and
+//! [`PointerIndex::resolve`] maps it to a range (a missing member maps to the key of its nearest
+//! existing parent), so what a rule reports and what an editor underlines cannot drift apart.
+
+use jsonc_parser::ast::{ObjectProp, ObjectPropName, Value};
+
+use crate::text::TextRange;
+
+/// Appends one reference token to a pointer, escaping `~` and `/`.
+pub fn push(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for ch in token.chars() {
+        match ch {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends an array index to a pointer.
+pub fn push_index(pointer: &str, index: usize) -> String {
+    format!("{pointer}/{index}")
+}
+
+/// Splits a pointer into unescaped reference tokens. `""` is the root.
+pub fn tokens(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer.strip_prefix('/').unwrap_or(pointer).split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
+}
+
+/// The parent of a pointer (`None` for the root).
+pub fn parent(pointer: &str) -> Option<&str> {
+    if pointer.is_empty() {
+        None
+    } else {
+        Some(&pointer[..pointer.rfind('/').unwrap_or(0)])
+    }
+}
+
+/// The last reference token of a pointer, unescaped.
+pub fn last_token(pointer: &str) -> Option<String> {
+    tokens(pointer).pop()
+}
+
+/// Which part of the node a diagnostic points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A member's key (the value itself for array elements and the root).
+    Key,
+    /// The value.
+    Value,
+    /// Key, colon and value.
+    Member,
+    /// A byte range inside the value's *decoded* string; mapped to the same bytes of the literal
+    /// when the literal has no escapes, else to the whole literal (quotes included).
+    ValueSpan(TextRange),
+}
+
+/// A resolved node: its key (for object members) and its value.
+#[derive(Clone, Copy)]
+pub struct Node<'d, 'a> {
+    pub key: Option<&'d ObjectProp<'a>>,
+    pub value: &'d Value<'a>,
+}
+
+impl Node<'_, '_> {
+    pub fn key_range(&self) -> TextRange {
+        match self.key {
+            Some(prop) => prop_name_range(prop),
+            None => value_range(self.value),
+        }
+    }
+    pub fn member_range(&self) -> TextRange {
+        match self.key {
+            Some(prop) => prop.range.into(),
+            None => value_range(self.value),
+        }
+    }
+}
+
+/// Range of a property's key literal.
+pub fn prop_name_range(prop: &ObjectProp<'_>) -> TextRange {
+    match &prop.name {
+        ObjectPropName::String(s) => s.range.into(),
+        ObjectPropName::Word(w) => w.range.into(),
+    }
+}
+
+/// Range of any value.
+pub fn value_range(value: &Value<'_>) -> TextRange {
+    match value {
+        Value::StringLit(v) => v.range.into(),
+        Value::NumberLit(v) => v.range.into(),
+        Value::BooleanLit(v) => v.range.into(),
+        Value::Object(v) => v.range.into(),
+        Value::Array(v) => v.range.into(),
+        Value::NullKeyword(v) => v.range.into(),
+    }
+}
+
+/// Looks pointers up in one parsed document.
+pub struct PointerIndex<'d, 'a> {
+    root: &'d Value<'a>,
+    text: &'a str,
+}
+
+impl<'d, 'a> PointerIndex<'d, 'a> {
+    pub fn new(root: &'d Value<'a>, text: &'a str) -> Self {
+        Self { root, text }
+    }
+
+    /// The node at `pointer`. With duplicate keys, the last occurrence wins (as in most JSON
+    /// readers, Genesys' included).
+    pub fn get(&self, pointer: &str) -> Option<Node<'d, 'a>> {
+        let mut node = Node { key: None, value: self.root };
+        for token in tokens(pointer) {
+            node = child(node.value, &token)?;
+        }
+        Some(node)
+    }
+
+    /// The text range for a target at `pointer`. A pointer that does not exist resolves to the
+    /// key of its nearest existing parent.
+    pub fn resolve(&self, pointer: &str, target: Target) -> TextRange {
+        let Some(node) = self.get(pointer) else {
+            let mut p = pointer;
+            while let Some(up) = parent(p) {
+                if let Some(node) = self.get(up) {
+                    return match node.key {
+                        Some(_) => node.key_range(),
+                        // The root or an array element: its opening bracket.
+                        None => {
+                            let r = node.member_range();
+                            TextRange::new(r.start, (r.start + 1).min(r.end))
+                        }
+                    };
+                }
+                p = up;
+            }
+            return TextRange::empty(0);
+        };
+        match target {
+            Target::Key => node.key_range(),
+            Target::Value => value_range(node.value),
+            Target::Member => node.member_range(),
+            Target::ValueSpan(span) => match node.value {
+                Value::StringLit(lit) => {
+                    let literal: TextRange = lit.range.into();
+                    let raw = &self.text[literal.start + 1..literal.end - 1];
+                    if raw.len() == lit.value.len() && !raw.contains('\\') && span.end <= raw.len() {
+                        TextRange::new(literal.start + 1 + span.start, literal.start + 1 + span.end)
+                    } else {
+                        literal
+                    }
+                }
+                other => value_range(other),
+            },
+        }
+    }
+}
+
+fn child<'d, 'a>(value: &'d Value<'a>, token: &str) -> Option<Node<'d, 'a>> {
+    match value {
+        Value::Object(obj) => obj
+            .properties
+            .iter()
+            .rev()
+            .find(|p| p.name.as_str() == token)
+            .map(|p| Node { key: Some(p), value: &p.value }),
+        Value::Array(arr) => {
+            let index: usize = token.parse().ok()?;
+            if token.len() > 1 && token.starts_with('0') {
+                return None;
+            }
+            arr.elements.get(index).map(|v| Node { key: None, value: v })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Dialect};
+
+    #[test]
+    fn escapes_round_trip() {
+        let p = push("", "a/b~c");
+        assert_eq!(p, "/a~1b~0c");
+        assert_eq!(tokens(&p), vec!["a/b~c".to_owned()]);
+        assert_eq!(parent("/a/b"), Some("/a"));
+        assert_eq!(parent("/a"), Some(""));
+        assert_eq!(parent(""), None);
+    }
+
+    #[test]
+    fn resolves_keys_values_and_missing_members() {
+        let text = r#"{"config": {"url": "https://x", "h": [1, {"k": "v\"w"}]}}"#;
+        let doc = parse(text, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let index = PointerIndex::new(&doc.root, doc.text);
+        let at = |r: TextRange| &text[r.start..r.end];
+        assert_eq!(at(index.resolve("/config/url", Target::Key)), "\"url\"");
+        assert_eq!(at(index.resolve("/config/url", Target::Value)), "\"https://x\"");
+        assert_eq!(at(index.resolve("/config/url", Target::Member)), "\"url\": \"https://x\"");
+        assert_eq!(at(index.resolve("/config/method", Target::Key)), "\"config\"");
+        assert_eq!(at(index.resolve("/config/url", Target::ValueSpan(TextRange::new(0, 5)))), "https");
+        // Escapes: the whole literal.
+        assert_eq!(at(index.resolve("/config/h/1/k", Target::ValueSpan(TextRange::new(0, 1)))), "\"v\\\"w\"");
+        assert_eq!(at(index.resolve("/config/h/1/missing", Target::Key)), "{");
+    }
+}

@@ -1,0 +1,6 @@
+//! Rules of the `environment` category. Add a rule: a new file here with `declare_rule!` and an
+//! `impl Rule`, then list it in `RULES`.
+
+use crate::rule::Rule;
+
+pub const RULES: &[&dyn Rule] = &[];
