@@ -358,12 +358,13 @@ impl<E: Entropy> Gen<'_, E> {
         } else {
             format!("{{{{secureData(\"{vendor}_api_key_{env}\")}}}}")
         };
+        let method = METHODS[self.e.below(METHODS.len())];
         let mut request = Request {
             url: Json::Str(format!(
                 "https://api.{vendor}.example.com/v{}/{noun}s?queue={{{{system.queueId}}}}",
                 self.e.between(1, 3)
             )),
-            method: *self.e.pick(METHODS),
+            method,
             headers: vec![
                 ("Authorization".to_owned(), Json::Str(format!("Bearer {reference}"))),
                 ("Content-Type".to_owned(), Json::str("application/json")),
@@ -564,7 +565,7 @@ impl<E: Entropy> Gen<'_, E> {
         let mut parts = Vec::new();
         for input in inputs {
             if *input == "limit" {
-                parts.push(format!("\"limit\": ${{input.limit}}"));
+                parts.push("\"limit\": ${input.limit}".to_owned());
             } else if self.quirk() {
                 parts.push(format!("\"{input}\": \"${{input.{input}}}\""));
             } else {

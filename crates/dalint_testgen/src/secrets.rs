@@ -340,7 +340,7 @@ mod tests {
         }
         let token = generate(SecretKind::GithubClassicToken, &mut e).value;
         assert_eq!(token.len(), 40);
-        assert_eq!(&token[34..], base62_padded(crc32(token[4..34].as_bytes()), 6));
+        assert_eq!(&token[34..], base62_padded(crc32(&token.as_bytes()[4..34]), 6));
         let id = uuid(&mut e);
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "4");
