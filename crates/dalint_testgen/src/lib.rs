@@ -283,8 +283,13 @@ const UNICODE_NAMES: &[&str] =
     &["Kundensuche", "顧客を検索", "Рассылка клиентам", "café order ☕", "📞 callback", "주문 조회", "Ñandú sync 🚀"];
 const INPUTS: &[&str] =
     &["orderId", "customerId", "email", "phone", "query", "limit", "queueId", "conversationId", "status", "locale"];
-const INTEGRATIONS: &[&str] =
-    &["custom-rest-actions", "custom-rest-actions", "custom-rest-actions", "purecloud-data-actions", "zendesk-data-actions"];
+const INTEGRATIONS: &[&str] = &[
+    "custom-rest-actions",
+    "custom-rest-actions",
+    "custom-rest-actions",
+    "purecloud-data-actions",
+    "zendesk-data-actions",
+];
 const METHODS: &[&str] = &["GET", "GET", "POST", "POST", "PUT", "PATCH", "DELETE"];
 
 /// What one action's request is made of, before it becomes JSON.
@@ -442,7 +447,14 @@ impl<E: Entropy> Gen<'_, E> {
         let mut request = Request { url: Json::Str(url), method, headers, body: Json::Str(body), inputs };
         self.common_quirks_and_decoys(&mut request, true);
         let request_pointer = format!("{pointer}/config/request");
-        self.place(&mut request, secrets, index, &request_pointer, ("requestUrlTemplate", "headers", "requestTemplate"), true);
+        self.place(
+            &mut request,
+            secrets,
+            index,
+            &request_pointer,
+            ("requestUrlTemplate", "headers", "requestTemplate"),
+            true,
+        );
 
         let suffix = if self.quirk() {
             " - Exported 2021-04-15 @ 18:57 - Exported 2022-01-03 @ 09:12"

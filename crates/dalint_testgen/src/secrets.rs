@@ -162,7 +162,9 @@ pub fn generate(kind: SecretKind, e: &mut impl Entropy) -> FakeSecret {
             header(AUTHORIZATION, "Bearer {}"),
             vec![],
         ),
-        SecretKind::GitlabToken => (format!("glpat-{}", e.string(BASE62_DASH, 20)), header("PRIVATE-TOKEN", "{}"), vec![]),
+        SecretKind::GitlabToken => {
+            (format!("glpat-{}", e.string(BASE62_DASH, 20)), header("PRIVATE-TOKEN", "{}"), vec![])
+        }
         SecretKind::SlackBotToken => (
             {
                 let (team, bot) = (e.between(10, 13), e.between(10, 13));

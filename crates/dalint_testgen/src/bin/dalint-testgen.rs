@@ -90,7 +90,8 @@ fn manifest_entry(path: &str, doc: &Generated) -> String {
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     let mut entries = Vec::new();
-    let write = |path: &str, doc: &Generated| fs::write(path, &doc.text).map_err(|e| format!("cannot write {path}: {e}"));
+    let write =
+        |path: &str, doc: &Generated| fs::write(path, &doc.text).map_err(|e| format!("cannot write {path}: {e}"));
     if args.files == 1 {
         let doc = generate_seeded(&config(&args.preset, args.bytes)?, args.seed);
         write(&args.out, &doc)?;
