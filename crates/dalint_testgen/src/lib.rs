@@ -70,6 +70,9 @@ pub struct Config {
     pub quirks: bool,
     /// Non-ASCII names and descriptions (CJK, Cyrillic, emoji).
     pub unicode: bool,
+    /// Random template fragments (`{{`, `${`, `#if(`, quotes, backslashes, emoji …) spliced into
+    /// URLs, header names and values and bodies: for fuzzing the template scanner inside valid JSON.
+    pub wild: bool,
     pub line_ending: LineEnding,
     pub bom: bool,
 }
@@ -88,6 +91,7 @@ impl Config {
             decoys: true,
             quirks: false,
             unicode: true,
+            wild: false,
             line_ending: LineEnding::Lf,
             bom: false,
         }
@@ -119,6 +123,7 @@ impl Config {
             decoys: e.chance(500),
             quirks: e.chance(600),
             unicode: e.chance(500),
+            wild: e.chance(300),
             line_ending: if e.chance(300) { LineEnding::CrLf } else { LineEnding::Lf },
             bom: e.chance(200),
         }
@@ -289,6 +294,13 @@ const INTEGRATIONS: &[&str] = &[
     "custom-rest-actions",
     "purecloud-data-actions",
     "zendesk-data-actions",
+];
+/// What wild template text is made of.
+const WILD_TOKENS: &[&str] = &[
+    "{", "}", "{{", "}}", "$", "${", "$!{", "#", "#if(", "#else", "#end", "#set(", "##", "#*", "*#", "(", ")", "[",
+    "]", "!", "\"", "'", "\\", "\\$", ".", "a", "x_1", "-", ":", "/", "?", "&", "=", "@", " ", "\n", "\r\n", "\t",
+    "é", "😀", "漢", "\u{0}", "secureData", "secureData(\"", "credentials.", "input.", "authResponse.", "esc.url(",
+    "encoding.base64(", "json.stringify(", "Bearer ", "Basic ", "sk_live_", "ghp_", "https://", "u:p@", "%20", "~",
 ];
 const METHODS: &[&str] = &["GET", "GET", "POST", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -613,6 +625,9 @@ impl<E: Entropy> Gen<'_, E> {
         if self.quirk() {
             request.headers.push(("Content-Type".to_owned(), Json::str("text/plain")));
         }
+        if self.config.wild {
+            self.wild_splices(request);
+        }
         if self.config.decoys && self.e.chance(200) {
             let etag = format!("\"{}\"", self.e.string(HEX, 32));
             request.headers.push(("If-None-Match".to_owned(), Json::Str(etag)));
@@ -620,6 +635,30 @@ impl<E: Entropy> Gen<'_, E> {
         if self.config.decoys && self.e.chance(300) {
             let id = secrets::uuid(self.e);
             request.headers.push(("X-Correlation-Id".to_owned(), Json::Str(id)));
+        }
+    }
+
+    /// A random string over template syntax.
+    fn wild_text(&mut self) -> String {
+        (0..self.e.below(24)).map(|_| *self.e.pick(WILD_TOKENS)).collect()
+    }
+
+    fn wild_splices(&mut self, request: &mut Request) {
+        if self.e.chance(500) {
+            let text = self.wild_text();
+            request.url = Json::Str(format!("{}{text}", json_text(&request.url)));
+        }
+        if self.e.chance(500) {
+            let text = self.wild_text();
+            request.body = Json::Str(format!("{text}{}", json_text(&request.body)));
+        }
+        if self.e.chance(500) {
+            let (name, value) = (self.wild_text(), self.wild_text());
+            request.headers.push((name, Json::Str(value)));
+        }
+        if self.e.chance(500) {
+            let value = format!("Bearer {}", self.wild_text());
+            set_header(&mut request.headers, "Authorization", Json::Str(value));
         }
     }
 
