@@ -190,12 +190,16 @@ pub struct Level<'d, 'a> {
     pub path: String,
     pub object: &'d Object<'a>,
     pub fields: &'static [Field],
+    /// The list response around actions rather than a level of an action.
+    pub list: bool,
 }
 
 impl Level<'_, '_> {
     /// Where this level is, for messages.
     pub fn describe(&self) -> String {
-        if self.path.is_empty() {
+        if self.list {
+            "in the list response around the actions".to_owned()
+        } else if self.path.is_empty() {
             "at the top level of the action".to_owned()
         } else {
             format!("in `{}`", self.path)
@@ -211,8 +215,7 @@ impl Level<'_, '_> {
 /// keys, the last occurrence is followed (as JSON readers do).
 pub fn levels<'d, 'a>(action: &Action<'d, 'a>) -> Vec<Level<'d, 'a>> {
     let mut out = Vec::new();
-    let mut pending =
-        vec![(action.pointer.clone(), String::new(), action.object(), action_fields(action.shape))];
+    let mut pending = vec![(action.pointer.clone(), String::new(), action.object(), action_fields(action.shape))];
     while let Some((pointer, path, object, fields)) = pending.pop() {
         for field in fields {
             let Kind::Object(children) = field.kind else { continue };
@@ -221,7 +224,7 @@ pub fn levels<'d, 'a>(action: &Action<'d, 'a>) -> Vec<Level<'d, 'a>> {
                 pending.push((pointer::push(&pointer, field.name), child_path, child, children));
             }
         }
-        out.push(Level { pointer, path, object, fields });
+        out.push(Level { pointer, path, object, fields, list: false });
     }
     out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     out
@@ -232,7 +235,13 @@ pub fn list_level<'d, 'a>(ctx: &LintContext<'d, 'a>) -> Option<Level<'d, 'a>> {
     let Value::Object(root) = &ctx.document.root else { return None };
     let wraps_actions = ctx.model.actions.iter().any(|a| a.pointer.starts_with("/entities/"))
         || ctx.model.payloads.iter().any(|p| p.pointer.starts_with("/entities/"));
-    wraps_actions.then(|| Level { pointer: String::new(), path: String::new(), object: root, fields: LIST_RESPONSE })
+    wraps_actions.then(|| Level {
+        pointer: String::new(),
+        path: String::new(),
+        object: root,
+        fields: LIST_RESPONSE,
+        list: true,
+    })
 }
 
 /// Where else in `shape` a field of this name is known, as a dotted path (`config.request`), for

@@ -112,7 +112,12 @@ fn dotted(level: &Level<'_, '_>, name: &str) -> String {
 }
 
 /// JSON types of known fields, and the values inside string maps.
-fn check_types(ctx: &LintContext<'_, '_>, level: &Level<'_, '_>, action: Option<&Action<'_, '_>>, out: &mut Vec<Report>) {
+fn check_types(
+    ctx: &LintContext<'_, '_>,
+    level: &Level<'_, '_>,
+    action: Option<&Action<'_, '_>>,
+    out: &mut Vec<Report>,
+) {
     for field in level.fields {
         let Some(value) = fields::member(level.object, field.name) else { continue };
         let path = dotted(level, field.name);
@@ -127,11 +132,12 @@ fn check_types(ctx: &LintContext<'_, '_>, level: &Level<'_, '_>, action: Option<
                 Value::NumberLit(n) if matches!(field.kind, Kind::Integer) => format!("`{}`", n.value),
                 other => type_name(other).to_owned(),
             };
-            out.push(Report::new(
-                pointer,
-                Target::Value,
-                format!("`{path}` must be {}, not {found}", field.kind.describe()),
-            ));
+            let mut report =
+                Report::new(pointer, Target::Value, format!("`{path}` must be {}, not {found}", field.kind.describe()));
+            if let Some(fix) = coercion_fix(ctx, field.kind, value) {
+                report = report.fix(fix);
+            }
+            out.push(report);
             continue;
         }
         if let (Kind::StringMap, Value::Object(map)) = (field.kind, value) {
@@ -140,9 +146,25 @@ fn check_types(ctx: &LintContext<'_, '_>, level: &Level<'_, '_>, action: Option<
     }
 }
 
-/// Headers and translation maps hold strings; a number or boolean written without quotes gets a
-/// safe fix that quotes it (Genesys reads the value as that text).
+/// The same value written with the type the field needs, where Genesys' reader would convert it
+/// anyway (`"false"` for a boolean, `"30"` for a number, `5` for a string): the meaning is kept.
+fn coercion_fix(ctx: &LintContext<'_, '_>, kind: Kind, value: &Value<'_>) -> Option<Fix> {
+    let range = value_range(value);
+    let literal = &ctx.text[range.start..range.end];
+    let replacement = match (kind, value) {
+        (Kind::Boolean, Value::StringLit(s)) if s.value == "true" || s.value == "false" => s.value.to_string(),
+        (Kind::Integer, Value::StringLit(s)) if s.value.trim().parse::<i64>().is_ok() => s.value.trim().to_owned(),
+        (Kind::String, Value::NumberLit(_) | Value::BooleanLit(_)) => format!("\"{literal}\""),
+        _ => return None,
+    };
+    Some(Fix::safe(format!("Write `{replacement}`"), vec![Edit::replace(range, replacement.clone())]))
+}
+
+/// Headers and translation maps hold strings. A number or boolean written without quotes gets a
+/// safe fix that quotes it (Genesys reads the value as that text); in `translationMapDefaults`,
+/// whose strings hold JSON literals, any value can be quoted without changing its meaning.
 fn check_string_map(ctx: &LintContext<'_, '_>, path: &str, map_pointer: &str, map: &Object<'_>, out: &mut Vec<Report>) {
+    let json_literals = path.ends_with("translationMapDefaults");
     let mut seen: Vec<&str> = Vec::new();
     for prop in map.properties.iter().rev() {
         let name = prop.name.as_str();
@@ -155,14 +177,20 @@ fn check_string_map(ctx: &LintContext<'_, '_>, path: &str, map_pointer: &str, ma
         }
         let what = if path.ends_with("headers") {
             format!("header `{name}` has {} value; header values must be strings", type_name(&prop.value))
+        } else if json_literals {
+            format!(
+                "`{path}` entry `{name}` is {}; its values are strings holding a JSON literal (`\"0\"`, `\"[]\"`)",
+                type_name(&prop.value)
+            )
         } else {
             format!("`{path}` entry `{name}` is {}; its values must be strings", type_name(&prop.value))
         };
         let mut report = Report::new(pointer::push(map_pointer, name), Target::Value, what);
-        if let Value::NumberLit(_) | Value::BooleanLit(_) = &prop.value {
+        let scalar = matches!(prop.value, Value::NumberLit(_) | Value::BooleanLit(_));
+        if scalar || json_literals {
             let range = value_range(&prop.value);
-            let literal = &ctx.text[range.start..range.end];
-            report = report.fix(Fix::safe(format!("Quote it: `\"{literal}\"`"), vec![Edit::replace(range, format!("\"{literal}\""))]));
+            let quoted = serde_json::to_string(&ctx.text[range.start..range.end]).unwrap_or_default();
+            report = report.fix(Fix::safe(format!("Quote it: `{quoted}`"), vec![Edit::replace(range, quoted)]));
         }
         out.push(report);
     }

@@ -140,8 +140,13 @@ fn first_missing(action: &Action<'_, '_>, requirement: &Requirement) -> Option<u
     for (depth, token) in requirement.path.iter().enumerate() {
         let Value::Object(object) = value else { return None };
         let last = depth + 1 == requirement.path.len();
-        let found = member(object, token)
-            .or_else(|| if last { requirement.alternatives.iter().find_map(|alt| member(object, alt)) } else { None });
+        let found = member(object, token).or_else(|| {
+            if last {
+                requirement.alternatives.iter().find_map(|alt| member(object, alt))
+            } else {
+                None
+            }
+        });
         match found {
             Some(child) => value = child,
             None => return Some(depth),

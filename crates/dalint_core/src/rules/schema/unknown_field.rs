@@ -135,7 +135,8 @@ fn suggestion(level: &Level<'_, '_>, shape: Option<ActionShape>, name: &str) -> 
         }
         // A real field, at the wrong level: `timeoutSeconds` at the top instead of in `config`.
         if let Some(path) = fields::known_elsewhere(shape, name) {
-            let place = if path.is_empty() { "at the top level of the action".to_owned() } else { format!("in `{path}`") };
+            let place =
+                if path.is_empty() { "at the top level of the action".to_owned() } else { format!("in `{path}`") };
             return Some(Hint::Note(format!("`{name}` belongs {place}")));
         }
     }
@@ -190,7 +191,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+            let mut best =
+                (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[(i - 2) * width + j - 2] + 1);
             }
@@ -208,7 +210,8 @@ mod tests {
     fn edit_distance_counts_transpositions_once() {
         assert_eq!(edit_distance("hedaers", "headers"), 1);
         assert_eq!(edit_distance("nme", "name"), 1);
-        assert_eq!(edit_distance("data", "name"), 2);
+        assert_eq!(edit_distance("data", "name"), 3);
+        assert_eq!(edit_distance("ur", "url"), 1);
         assert_eq!(edit_distance("", "url"), 3);
         assert_eq!(edit_distance("url", "url"), 0);
     }
