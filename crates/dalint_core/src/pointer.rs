@@ -258,4 +258,20 @@ mod tests {
         assert_eq!(at(index.resolve("/config/h/1/k", Target::ValueSpan(TextRange::new(0, 1)))), "\"v\\\"w\"");
         assert_eq!(at(index.resolve("/config/h/1/missing", Target::Key)), "{");
     }
+
+    #[test]
+    fn key_occurrences_and_pointer_at_offsets() {
+        let text = r#"{"a": 1, "b": {"c": [0, [1]]}, "a": 2, "a": 3}"#;
+        let doc = parse(text, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let index = PointerIndex::new(&doc.root, doc.text);
+        let at = |r: TextRange| r.start;
+        assert_eq!(at(index.resolve("/a", Target::KeyOccurrence(0))), 1);
+        assert_eq!(at(index.resolve("/a", Target::KeyOccurrence(1))), text.find("\"a\": 2").unwrap_or(0));
+        // Past the last occurrence: the key a pointer names (the last one).
+        assert_eq!(index.resolve("/a", Target::KeyOccurrence(9)), index.resolve("/a", Target::Key));
+        let inner = text.find("[1]").unwrap_or(0);
+        assert_eq!(pointer_at(&doc.root, inner), "/b/c/1");
+        assert_eq!(pointer_at(&doc.root, inner + 1), "/b/c/1/0");
+        assert_eq!(pointer_at(&doc.root, 0), "");
+    }
 }

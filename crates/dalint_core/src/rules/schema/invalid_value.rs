@@ -45,9 +45,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe fixes, offered only where the intent is certain: a method in the wrong case
-    /// (`get` → `GET`), and a number or boolean header or translation-map value written without
-    /// quotes (`5` → `"5"`, which is how Genesys reads it). Everything else needs your decision.
+    /// Safe fixes, offered only where the meaning is kept: a method in the wrong case
+    /// (`get` → `GET`); a number or boolean header value written without quotes (`5` → `"5"`);
+    /// a `translationMapDefaults` value written as bare JSON (`0` → `"0"`, `[]` → `"[]"`: these
+    /// strings hold JSON literals); and a value of the wrong scalar type that Genesys' reader
+    /// converts anyway (`"false"` → `false` for `secure`, `"30"` → `30` for `timeoutSeconds`).
+    /// Everything else needs your decision.
     pub struct InvalidValue {
         code: "SCH003",
         name: "invalid-value",
