@@ -7,6 +7,8 @@ use crate::lint::LintContext;
 use crate::pointer::{self, Target};
 use crate::rule::{Report, Rule, RuleMeta};
 
+use super::shown;
+
 declare_rule! {
     /// ## What it does
     /// Reports a key that appears more than once in the same object, anywhere in an action or
@@ -87,6 +89,7 @@ impl Rule for DuplicateKey {
 }
 
 fn report(pointer: &str, name: &str, count: usize) -> Report {
+    let name = shown(name);
     let times = if count == 2 { "twice".to_owned() } else { format!("{count} times") };
     let mut report = Report::new(
         pointer,

@@ -11,6 +11,7 @@ use crate::text::TextRange;
 
 use super::fields::{self, type_name, Kind, Level};
 use super::missing_required_field::is_required;
+use super::shown;
 
 declare_rule! {
     /// ## What it does
@@ -178,15 +179,16 @@ fn check_string_map(ctx: &LintContext<'_, '_>, path: &str, map_pointer: &str, ma
         if matches!(prop.value, Value::StringLit(_)) {
             continue;
         }
+        let label = shown(name);
         let what = if path.ends_with("headers") {
-            format!("header `{name}` has {} value; header values must be strings", type_name(&prop.value))
+            format!("header `{label}` has {} value; header values must be strings", type_name(&prop.value))
         } else if json_literals {
             format!(
-                "`{path}` entry `{name}` is {}; its values are strings holding a JSON literal (`\"0\"`, `\"[]\"`)",
+                "`{path}` entry `{label}` is {}; its values are strings holding a JSON literal (`\"0\"`, `\"[]\"`)",
                 type_name(&prop.value)
             )
         } else {
-            format!("`{path}` entry `{name}` is {}; its values must be strings", type_name(&prop.value))
+            format!("`{path}` entry `{label}` is {}; its values must be strings", type_name(&prop.value))
         };
         let mut report = Report::new(pointer::push(map_pointer, name), Target::Value, what);
         let scalar = matches!(prop.value, Value::NumberLit(_) | Value::BooleanLit(_));
@@ -205,6 +207,7 @@ fn check_method(action: &Action<'_, '_>, out: &mut Vec<Report>) {
     if METHODS.contains(&method) {
         return;
     }
+    let shown_method = shown(method);
     let field = action.relative_pointer(RequestPart::Method).trim_start_matches('/').replace('/', ".");
     let pointer = action.pointer_of(RequestPart::Method);
     let normalized = method.trim().to_ascii_uppercase();
@@ -215,7 +218,7 @@ fn check_method(action: &Action<'_, '_>, out: &mut Vec<Report>) {
                 pointer,
                 Target::Value,
                 format!(
-                    "`{field}` is `{method}`: Genesys requires the method in upper case (`{normalized}`); \
+                    "`{field}` is `{shown_method}`: Genesys requires exactly `{normalized}` (upper case, no spaces); \
                      accepted: {}",
                     METHODS.join(", ")
                 ),
@@ -226,7 +229,7 @@ fn check_method(action: &Action<'_, '_>, out: &mut Vec<Report>) {
         out.push(Report::new(
             pointer,
             Target::Value,
-            format!("`{field}` is `{method}`, which Genesys does not accept; use one of {}", METHODS.join(", ")),
+            format!("`{field}` is `{shown_method}`, which Genesys does not accept; use one of {}", METHODS.join(", ")),
         ));
     }
 }
@@ -276,7 +279,7 @@ fn check_guide_type(action: &Action<'_, '_>, out: &mut Vec<Report>) {
         out.push(Report::new(
             action.at("/type"),
             Target::Value,
-            format!("`type` is `{}`: an action in the guide's shape has `type: \"http\"`", literal.value),
+            format!("`type` is `{}`: an action in the guide's shape has `type: \"http\"`", shown(&literal.value)),
         ));
     }
 }
@@ -291,12 +294,13 @@ fn check_input_contract(action: &Action<'_, '_>, out: &mut Vec<Report>) {
     for prop in &properties.properties {
         let name = prop.name.as_str();
         let pointer = pointer::push(&action.at(base), name);
+        let label = shown(name);
         if RESERVED_INPUTS.contains(&name) {
             out.push(Report::new(
                 pointer.clone(),
                 Target::Key,
                 format!(
-                    "input `{name}` is reserved: Genesys supplies `orgId`, `integrationId` and `rawRequest` itself; \
+                    "input `{label}` is reserved: Genesys supplies `orgId`, `integrationId` and `rawRequest` itself; \
                      rename this input"
                 ),
             ));
@@ -306,7 +310,7 @@ fn check_input_contract(action: &Action<'_, '_>, out: &mut Vec<Report>) {
                 pointer,
                 Target::Key,
                 format!(
-                    "input `{name}` is {kind}: Genesys input contracts are flat (string, integer, number, boolean); \
+                    "input `{label}` is {kind}: Genesys input contracts are flat (string, integer, number, boolean); \
                      pass nested data as a JSON string or as separate inputs"
                 ),
             ));

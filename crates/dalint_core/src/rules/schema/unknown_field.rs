@@ -6,6 +6,7 @@ use crate::pointer::{self, prop_name_range, Target};
 use crate::rule::{Report, Rule, RuleMeta};
 
 use super::fields::{self, Level};
+use super::shown;
 
 declare_rule! {
     /// ## What it does
@@ -81,14 +82,15 @@ fn check_level(level: &Level<'_, '_>, shape: Option<ActionShape>, out: &mut Vec<
         }
         reported.push(name);
         let pointer = pointer::push(&level.pointer, name);
-        let mut message = format!("unknown field `{name}` {}", level.describe());
+        let label = shown(name);
+        let mut message = format!("unknown field `{label}` {}", level.describe());
         match suggestion(level, shape, name) {
             Some(Hint::Rename(target)) => {
                 message.push_str(&format!("; did you mean `{target}`?"));
                 let mut report = Report::new(pointer, Target::Key, message);
                 if fields::member(level.object, target).is_none() {
                     report = report.fix(Fix::unsafe_(
-                        format!("Rename `{name}` to `{target}`"),
+                        format!("Rename `{label}` to `{target}`"),
                         vec![Edit::replace(prop_name_range(prop), format!("\"{target}\""))],
                     ));
                 } else {
@@ -114,6 +116,7 @@ enum Hint {
 }
 
 fn suggestion(level: &Level<'_, '_>, shape: Option<ActionShape>, name: &str) -> Option<Hint> {
+    let label = shown(name);
     let local = |candidate: &str| level.fields.iter().find(|f| f.name == candidate).map(|f| f.name);
     // The same field in another case: `URL`, `RequestType`.
     if let Some(field) = level.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)) {
@@ -137,7 +140,7 @@ fn suggestion(level: &Level<'_, '_>, shape: Option<ActionShape>, name: &str) -> 
         if let Some(path) = fields::known_elsewhere(shape, name) {
             let place =
                 if path.is_empty() { "at the top level of the action".to_owned() } else { format!("in `{path}`") };
-            return Some(Hint::Note(format!("`{name}` belongs {place}")));
+            return Some(Hint::Note(format!("`{label}` belongs {place}")));
         }
     }
     if let Some(field) = closest(level, name) {
@@ -147,9 +150,9 @@ fn suggestion(level: &Level<'_, '_>, shape: Option<ActionShape>, name: &str) -> 
     let other = if shape.is_genesys() { ActionShape::Guide } else { ActionShape::Export };
     fields::known_elsewhere(other, name).map(|_| {
         Hint::Note(if shape.is_genesys() {
-            format!("`{name}` is a field of the guide's shape, not of Genesys' Data Action model")
+            format!("`{label}` is a field of the guide's shape, not of Genesys' Data Action model")
         } else {
-            format!("`{name}` is a field of Genesys exports, not of the guide's shape")
+            format!("`{label}` is a field of Genesys exports, not of the guide's shape")
         })
     })
 }
