@@ -369,7 +369,7 @@ pub fn references(s: &str) -> Vec<Reference> {
                 }
             }
             i = j.max(i + 1);
-        } else if s[i..].starts_with("secureData") {
+        } else if s[i..].starts_with("secureData") && is_secure_data_call(bytes, i) {
             out.push(secure_data_reference(s, i));
             i += "secureData".len();
         } else {
@@ -377,6 +377,18 @@ pub fn references(s: &str) -> Vec<Reference> {
         }
     }
     out
+}
+
+/// Whether `secureData` at `start` is a call: a whole word (not `mySecureData`, `secureDataId`)
+/// followed by `(`. Prose that mentions Secure Data is not a reference.
+fn is_secure_data_call(bytes: &[u8], start: usize) -> bool {
+    let end = start + "secureData".len();
+    let word_before = start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+    let mut j = end;
+    while j < bytes.len() && bytes[j] == b' ' {
+        j += 1;
+    }
+    !word_before && bytes.get(j) == Some(&b'(')
 }
 
 /// Parses `secureData(…)` at `start`, recording why it is malformed when it is.
@@ -508,5 +520,13 @@ mod tests {
             ]
         );
         assert_eq!(&s[refs[1].range.start..refs[1].range.end], "${credentials.token}");
+    }
+
+    #[test]
+    fn secure_data_must_be_a_call() {
+        assert!(references("the secureDataId of mySecureData(x) and secureData objects").is_empty());
+        let refs = references("{{secureData(name)}}");
+        assert_eq!(refs.len(), 1);
+        assert!(refs[0].malformed.is_some());
     }
 }
