@@ -55,7 +55,7 @@ impl DocumentSecret {
         let mut out = match (self.location, self.part) {
             (Location::Authorization, _) if !name.is_empty() => format!("in the `{header}` header after `{name}`"),
             (Location::Authorization | Location::Header, _) => format!("in the `{header}` header"),
-            (Location::UrlPassword, _) => "as the password of a URL".to_owned(),
+            (Location::UrlPassword, _) => "in the URL's user information (`user:password@host`)".to_owned(),
             (Location::QueryParam, _) => format!("in the URL's query parameter `{name}`"),
             (Location::BodyField, _) => format!("in the body field `{name}`"),
             (Location::FormField, _) => format!("in the form field `{name}`"),
@@ -335,7 +335,11 @@ fn name_and_rewrite(
         let service = service_for(action, f.finding.kind);
         let rewrite = f.rewritable.then(|| {
             let target = RewriteTargetKind::for_action(options, action.shape);
-            build_rewrite(text, literal, f.decoded, &f.finding, target, &service, &env, options, &mut namer)
+            let mut finding = f.finding;
+            if f.part == Part::Body && finding.quoted.is_none() {
+                finding.quoted = json_string_around(f.decoded, finding.range);
+            }
+            build_rewrite(text, literal, f.decoded, &finding, target, &service, &env, options, &mut namer)
         });
         out.secrets.push(DocumentSecret {
             action: f.action,
@@ -358,6 +362,13 @@ fn name_and_rewrite(
             rewrite,
         });
     }
+}
+
+/// The JSON string (quotes included) whose whole content is `range`, in a body.
+fn json_string_around(decoded: &str, range: TextRange) -> Option<TextRange> {
+    let bytes = decoded.as_bytes();
+    let quoted = range.start > 0 && bytes.get(range.start - 1) == Some(&b'"') && bytes.get(range.end) == Some(&b'"');
+    quoted.then(|| TextRange::new(range.start - 1, range.end + 1))
 }
 
 /// The kind of template span whose string literal holds `range`, if any.
@@ -434,9 +445,7 @@ fn build_rewrite(
         let new_text =
             if finding.shape == ValueShape::BasicBase64 { format!("$encoding.base64(\"{pair}\")") } else { pair };
         (finding.range, new_text)
-    } else if let (Some(quoted), RewriteTargetKind::SecureData, Location::BodyField) =
-        (finding.quoted, target, finding.location)
-    {
+    } else if let (Some(quoted), RewriteTargetKind::SecureData) = (finding.quoted, target) {
         // A JSON body field: let the template quote the secret (the guide's §2 trap is a
         // `{{secureData()}}` pasted between quotes, which breaks on special characters).
         let value: String =

@@ -50,9 +50,8 @@ fn find(view: &[u8], from: usize, to: usize, byte: u8) -> Option<usize> {
     view[from..to].iter().position(|&b| b == byte).map(|p| from + p)
 }
 
-/// Authorization schemes whose credential is a token (everything but Basic).
-const TOKEN_SCHEMES: &[&str] =
-    &["bearer", "token", "ssws", "apikey", "api-key", "key", "oauth", "sso-key", "genieKey", "klaviyo-api-key"];
+/// Authorization schemes whose credential is an API key.
+const API_KEY_SCHEMES: &[&str] = &["ssws", "apikey", "api-key", "key", "sso-key", "geniekey", "klaviyo-api-key"];
 
 /// Schemes whose value is computed per request, never a static credential.
 const COMPUTED_SCHEMES: &[&str] = &["digest", "negotiate", "ntlm", "hoba", "mutual", "aws4-hmac-sha256", "hmac"];
@@ -85,7 +84,9 @@ pub fn authorization(s: &str, view: &[u8], out: &mut Vec<Slot>) {
     }
     let role = if scheme.eq_ignore_ascii_case("bearer") {
         Role::BearerToken
-    } else if TOKEN_SCHEMES.iter().any(|t| t.eq_ignore_ascii_case(scheme)) {
+    } else if scheme.eq_ignore_ascii_case("token") {
+        Role::Token
+    } else if API_KEY_SCHEMES.iter().any(|t| t.eq_ignore_ascii_case(scheme)) {
         Role::ApiKey
     } else {
         Role::Token
@@ -155,10 +156,10 @@ pub fn header(s: &str, view: &[u8], name: &str, out: &mut Vec<Slot>) {
 
 /// Whether the value starts with `Bearer `, `Basic `, `Token ` or `SSWS `.
 pub fn starts_with_scheme(s: &str, value: TextRange) -> bool {
-    let text = &s[value.start..value.end];
+    let text = &s.as_bytes()[value.start..value.end];
     ["bearer ", "basic ", "token ", "ssws "]
         .iter()
-        .any(|scheme| text.len() > scheme.len() && text[..scheme.len()].eq_ignore_ascii_case(scheme))
+        .any(|scheme| text.len() > scheme.len() && text[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()))
 }
 
 /// End of a URL's authority starting at `from`.

@@ -218,6 +218,22 @@ impl SecretKind {
         })
     }
 
+    /// Whether this is a known token format (its name says more than the position's).
+    pub fn is_format(self) -> bool {
+        !matches!(
+            self,
+            SecretKind::BearerToken
+                | SecretKind::BasicAuth
+                | SecretKind::UrlPassword
+                | SecretKind::QuerySecret
+                | SecretKind::HeaderSecret
+                | SecretKind::BodyFieldSecret
+                | SecretKind::FieldSecret
+                | SecretKind::GenericApiKey
+                | SecretKind::Placeholder
+        )
+    }
+
     /// The role a known format plays when nothing else says.
     fn default_role(self) -> Role {
         match self {

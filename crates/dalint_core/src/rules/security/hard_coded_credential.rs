@@ -67,10 +67,7 @@ impl Rule for HardCodedCredential {
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
         for secret in ctx.secrets().secrets.iter().filter(|s| !s.placeholder) {
-            let what = match secret.kind.provider() {
-                Some(_) => secret.kind.label(),
-                None => secret.role.label(),
-            };
+            let what = if secret.kind.is_format() { secret.kind.label() } else { secret.role.label() };
             let destination = super::destination(secret);
             let action = match &secret.rewrite {
                 Some(_) => format!("rotate it at the provider, then keep it in {destination} and reference it"),

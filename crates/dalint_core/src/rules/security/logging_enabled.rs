@@ -141,3 +141,25 @@ fn insert_flags(text: &str, action: &Action<'_, '_>, flags: &[&str]) -> Edit {
     }
     Edit::insert(last.range.end, inserted)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Options;
+    use crate::fix::{apply_fixes, FixOptions};
+
+    /// Snapshots normalise line endings, so the file's own newline style is checked here.
+    #[test]
+    fn inserted_flags_follow_crlf_and_tabs() {
+        let text = "{\r\n\t\"type\": \"http\",\r\n\t\"name\": \"A\",\r\n\t\"config\": {\r\n\t\t\"method\": \"GET\",\r\n\t\t\"url\": \"https://api.partner.example.com/v1\",\r\n\t\t\"headers\": {\"Authorization\": \"Bearer ${credentials.partner_bearer_token_prod}\"}\r\n\t}\r\n}\r\n";
+        let outcome = apply_fixes(text, &Options::default(), FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            outcome.text.ends_with("\t},\r\n\t\"logRequest\": false,\r\n\t\"logResponse\": false\r\n}\r\n"),
+            "{:?}",
+            outcome.text
+        );
+        assert!(!outcome.text.replace("\r\n", "").contains('\n'));
+        let again =
+            apply_fixes(&outcome.text, &Options::default(), FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.text, outcome.text);
+    }
+}
