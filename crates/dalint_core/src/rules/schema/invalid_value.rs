@@ -124,9 +124,14 @@ fn check_types(
 ) {
     for field in level.fields {
         let Some(value) = fields::member(level.object, field.name) else { continue };
+        let accepted = field.kind.accepts(value);
+        if accepted && !matches!((field.kind, value), (Kind::StringMap, Value::Object(_))) {
+            // The common case: nothing to report, so no path or pointer to build.
+            continue;
+        }
         let path = dotted(level, field.name);
         let pointer = pointer::push(&level.pointer, field.name);
-        if !field.kind.accepts(value) {
+        if !accepted {
             let optional = !action.is_some_and(|a| is_required(a, &path));
             if matches!(value, Value::NullKeyword(_)) && optional {
                 // `null` reads as absent for an optional field.
