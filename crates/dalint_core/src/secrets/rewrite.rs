@@ -217,12 +217,15 @@ pub fn base_name(options: &Options, service: &str, kind: &str) -> String {
 pub(crate) struct Namer {
     used: HashSet<String>,
     by_value: HashMap<String, String>,
+    /// Per base, the suffix to try next: every smaller one is taken (`used` only grows), so a file
+    /// with thousands of secrets of one kind does not re-probe `_2`, `_3`, … for each of them.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Namer {
     /// `taken`: names already referenced in the file (never reused for a new value).
     pub fn new(taken: impl IntoIterator<Item = String>) -> Self {
-        Self { used: taken.into_iter().collect(), by_value: HashMap::new() }
+        Self { used: taken.into_iter().collect(), by_value: HashMap::new(), next_suffix: HashMap::new() }
     }
 
     pub fn name(&mut self, base: &str, identity: &str) -> String {
@@ -230,10 +233,14 @@ impl Namer {
             return name.clone();
         }
         let mut name = base.to_owned();
-        let mut n = 2;
-        while self.used.contains(&name) {
+        if self.used.contains(&name) {
+            let mut n = self.next_suffix.get(base).copied().unwrap_or(2);
             name = format!("{base}_{n}");
-            n += 1;
+            while self.used.contains(&name) {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            self.next_suffix.insert(base.to_owned(), n + 1);
         }
         self.used.insert(name.clone());
         self.by_value.insert(identity.to_owned(), name.clone());
@@ -396,5 +403,15 @@ mod tests {
         // A boundary inside the bytes of an escaped character cannot be mapped.
         let e = decoded.find('é').unwrap_or_default();
         assert_eq!(decoded_to_raw(raw, TextRange::new(e + 1, e + 2)), None);
+    }
+
+    #[test]
+    fn suffixes_skip_taken_names_and_stay_the_smallest_free_one() {
+        let mut namer = Namer::new(["x_3".to_owned(), "y".to_owned()]);
+        let names: Vec<String> = ["a", "b", "c", "d"].iter().map(|v| namer.name("x", v)).collect();
+        assert_eq!(names, ["x", "x_2", "x_4", "x_5"]);
+        assert_eq!(namer.name("x", "b"), "x_2", "the same value keeps its name");
+        assert_eq!(namer.name("y", "e"), "y_2");
+        assert_eq!(namer.name("x_2", "f"), "x_2_2");
     }
 }
