@@ -271,7 +271,7 @@ pub fn list_level<'d, 'a>(ctx: &LintContext<'d, 'a>) -> Option<Level<'d, 'a>> {
     let Value::Object(root) = &ctx.document.root else { return None };
     let wraps_actions = ctx.model.actions.iter().any(|a| a.pointer.starts_with("/entities/"))
         || ctx.model.payloads.iter().any(|p| p.pointer.starts_with("/entities/"));
-    wraps_actions.then(|| Level {
+    wraps_actions.then_some(Level {
         base: "",
         names: [""; MAX_LEVEL_DEPTH],
         depth: 0,
