@@ -318,7 +318,7 @@ pub fn walk_references<'t>(nodes: &'t [Node], f: &mut dyn FnMut(&'t Reference)) 
                 walk_reference(&set.target, f);
                 walk_expr_references(&set.value, f);
             }
-            Node::Definition { body, .. } => walk_references(body, f),
+            // Macro bodies are not evaluated and their parameters are local: not walked.
             _ => {}
         }
     }

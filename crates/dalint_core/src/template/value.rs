@@ -175,6 +175,8 @@ pub enum Tool {
     UrlTool,
     /// `$successTemplateUtils`
     SuccessTemplateUtils,
+    /// `$salesforce`: the Salesforce integration's macros.
+    Salesforce,
 }
 
 /// Namespaces whose members are never shown: every property is a redaction marker.
