@@ -108,14 +108,19 @@ pub struct JsonProblem {
 }
 
 /// Checks a rendering as JSON; names the culprit input when one value is to blame.
-pub fn json_problem(renderer: &Renderer<'_>, rendered: &Rendered, inputs: &Inputs, lenient: bool) -> Option<JsonProblem> {
+pub fn json_problem(
+    renderer: &Renderer<'_>,
+    rendered: &Rendered,
+    inputs: &Inputs,
+    lenient: bool,
+) -> Option<JsonProblem> {
     let output = &rendered.output;
     let error = json_check::check(output.as_str(), &fragments(output, inputs, lenient)).err()?;
     let source = output.source_at(error.offset).unwrap_or(TextRange::empty(0));
     let mut culprit = None;
     for name in input_names(output) {
         let Some(spec) = inputs.spec(&name) else { continue };
-        let neutral = super::inputs::sample(spec);
+        let neutral = super::inputs::neutral(spec);
         if inputs.values.iter().any(|(k, v)| k == &name && v == &neutral) {
             continue;
         }
@@ -209,7 +214,12 @@ pub fn unescaped_in_json(renderer: &Renderer<'_>, benign: &Rendered, inputs: &In
         match found.iter_mut().find(|u| &u.input == name) {
             Some(u) if !u.sources.contains(&source) => u.sources.push(source),
             Some(_) => {}
-            None => found.push(Unescaped { input: name.clone(), sources: vec![source], place: Place::JsonString, confirmed: false }),
+            None => found.push(Unescaped {
+                input: name.clone(),
+                sources: vec![source],
+                place: Place::JsonString,
+                confirmed: false,
+            }),
         }
     }
     let benign_ok = json_check::check(output.as_str(), &fragments(output, inputs, true)).is_ok();

@@ -17,7 +17,9 @@ pub fn to_json(value: &jsonc_parser::ast::Value<'_>) -> Json {
         Ast::BooleanLit(b) => Json::Bool(b.value),
         Ast::NullKeyword(_) => Json::Null,
         Ast::Array(a) => Json::Array(a.elements.iter().map(to_json).collect()),
-        Ast::Object(o) => Json::Object(o.properties.iter().map(|p| (p.name.as_str().to_owned(), to_json(&p.value))).collect()),
+        Ast::Object(o) => {
+            Json::Object(o.properties.iter().map(|p| (p.name.as_str().to_owned(), to_json(&p.value))).collect())
+        }
     }
 }
 
@@ -82,7 +84,8 @@ impl Inputs {
                 })
                 .collect::<Vec<_>>()
         });
-        let mut values: Vec<(String, Json)> = given.map(|g| g.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        let mut values: Vec<(String, Json)> =
+            given.map(|g| g.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
         for spec in specs.iter().flatten() {
             if !values.iter().any(|(k, _)| k == &spec.name) {
                 values.push((spec.name.clone(), sample(spec)));
@@ -121,7 +124,8 @@ impl Inputs {
             }
         }
         let format = spec.schema.get("format").and_then(Json::as_str).unwrap_or_default();
-        let json_safe_format = matches!(format, "date-time" | "date" | "time" | "uri" | "uuid" | "ipv4" | "ipv6" | "hostname");
+        let json_safe_format =
+            matches!(format, "date-time" | "date" | "time" | "uri" | "uuid" | "ipv4" | "ipv6" | "hostname");
         let url_safe_format = matches!(format, "uuid" | "ipv4" | "hostname");
         match context {
             Context::JsonString => !json_safe_format,
@@ -141,8 +145,11 @@ impl Inputs {
 
     /// The `input` variable: each value tagged with its input's name, plus `rawRequest`.
     pub fn to_value(&self) -> Value {
-        let mut entries: Vec<(String, Value)> =
-            self.values.iter().map(|(k, v)| (k.clone(), Value::from_json(v, Some(&Origin::Input(k.clone()))))).collect();
+        let mut entries: Vec<(String, Value)> = self
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::from_json(v, Some(&Origin::Input(k.clone())))))
+            .collect();
         if !entries.iter().any(|(k, _)| k == "rawRequest") {
             let raw = Json::Object(self.values.iter().cloned().collect()).to_string();
             entries.push(("rawRequest".to_owned(), Value::Str(Text::from_origin(raw, Origin::RawRequest))));
@@ -165,6 +172,15 @@ fn input_type(schema: &Json) -> InputType {
         Some("boolean") => InputType::Boolean,
         Some("null") => InputType::Null,
         _ => InputType::Unknown,
+    }
+}
+
+/// A value of the input's type that cannot break JSON or a URL (`sample-name` for strings), to
+/// find out whether an input's actual value is what breaks a rendering.
+pub fn neutral(spec: &InputSpec) -> Json {
+    match spec.ty {
+        InputType::String | InputType::Unknown => Json::String(format!("sample-{}", spec.name)),
+        _ => sample(spec),
     }
 }
 

@@ -39,7 +39,10 @@ enum Segment {
 #[derive(Debug, Clone, PartialEq)]
 enum Operand {
     /// `@…` (relative) or `$…` (absolute) path.
-    Path { absolute: bool, segments: Vec<Segment> },
+    Path {
+        absolute: bool,
+        segments: Vec<Segment>,
+    },
     Literal(Json),
 }
 
@@ -101,7 +104,12 @@ impl Parser<'_> {
 
     fn name(&mut self) -> Result<String, PathError> {
         let start = self.i;
-        while self.i < self.b.len() && !matches!(self.b[self.i], b'.' | b'[' | b'(' | b')' | b' ' | b'=' | b'!' | b'<' | b'>' | b'&' | b'|' | b',' | b']') {
+        while self.i < self.b.len()
+            && !matches!(
+                self.b[self.i],
+                b'.' | b'[' | b'(' | b')' | b' ' | b'=' | b'!' | b'<' | b'>' | b'&' | b'|' | b',' | b']'
+            )
+        {
             self.i += 1;
         }
         if self.i == start {
@@ -227,7 +235,9 @@ impl Parser<'_> {
                 let end = self.int();
                 Selector::Slice(first, end)
             } else {
-                let Some(first) = first else { return err("expected `*`, an index, a slice, a quoted name or a filter in `[…]`") };
+                let Some(first) = first else {
+                    return err("expected `*`, an index, a slice, a quoted name or a filter in `[…]`");
+                };
                 let mut indices = vec![first];
                 while {
                     self.ws();
@@ -312,7 +322,8 @@ impl Parser<'_> {
             ("in ", CompareOp::In),
             ("contains ", CompareOp::Contains),
         ];
-        let Some(op) = OPS.iter().find(|(token, _)| self.s[self.i..].starts_with(token)).map(|(t, op)| (t.len(), *op)) else {
+        let Some(op) = OPS.iter().find(|(token, _)| self.s[self.i..].starts_with(token)).map(|(t, op)| (t.len(), *op))
+        else {
             return Ok(Filter::Exists(lhs));
         };
         self.i += op.0;
@@ -348,7 +359,9 @@ impl Parser<'_> {
             }
             Some(_) => {
                 let start = self.i;
-                while self.i < self.b.len() && (self.b[self.i].is_ascii_alphanumeric() || matches!(self.b[self.i], b'.' | b'-' | b'+')) {
+                while self.i < self.b.len()
+                    && (self.b[self.i].is_ascii_alphanumeric() || matches!(self.b[self.i], b'.' | b'-' | b'+'))
+                {
                     self.i += 1;
                 }
                 let word = &self.s[start..self.i];
@@ -369,7 +382,11 @@ fn parse(path: &str) -> Result<Vec<Segment>, PathError> {
     let segments = parser.segments(true)?;
     parser.ws();
     if parser.i < trimmed.len() {
-        return err(format!("unexpected `{}` at character {}", &trimmed[parser.i..].chars().next().unwrap_or(' '), parser.i + 1));
+        return err(format!(
+            "unexpected `{}` at character {}",
+            &trimmed[parser.i..].chars().next().unwrap_or(' '),
+            parser.i + 1
+        ));
     }
     Ok(segments)
 }
@@ -390,7 +407,9 @@ fn apply<'j>(selector: &Selector, node: &'j Json, root: &'j Json, out: &mut Vec<
         (Selector::Wildcard, Json::Object(map)) => out.extend(map.values()),
         (Selector::Wildcard, Json::Array(items)) => out.extend(items.iter()),
         (Selector::Index(i), Json::Array(items)) => out.extend(index(items.len(), *i).map(|i| &items[i])),
-        (Selector::Indices(list), Json::Array(items)) => out.extend(list.iter().filter_map(|i| index(items.len(), *i)).map(|i| &items[i])),
+        (Selector::Indices(list), Json::Array(items)) => {
+            out.extend(list.iter().filter_map(|i| index(items.len(), *i)).map(|i| &items[i]))
+        }
         (Selector::Slice(start, end), Json::Array(items)) => {
             let len = items.len() as i64;
             let clamp = |v: i64| if v < 0 { (len + v).max(0) } else { v.min(len) };
@@ -399,7 +418,9 @@ fn apply<'j>(selector: &Selector, node: &'j Json, root: &'j Json, out: &mut Vec<
                 out.extend(items[s as usize..e as usize].iter());
             }
         }
-        (Selector::Filter(filter), Json::Array(items)) => out.extend(items.iter().filter(|item| test(filter, item, root))),
+        (Selector::Filter(filter), Json::Array(items)) => {
+            out.extend(items.iter().filter(|item| test(filter, item, root)))
+        }
         (Selector::Filter(filter), object @ Json::Object(_)) => {
             if test(filter, object, root) {
                 out.push(object);
@@ -502,9 +523,13 @@ fn test(filter: &Filter, current: &Json, root: &Json) -> bool {
         Filter::Or(a, b) => test(a, current, root) || test(b, current, root),
         Filter::And(a, b) => test(a, current, root) && test(b, current, root),
         Filter::Not(f) => !test(f, current, root),
-        Filter::Exists(operand) => operand_value(operand, current, root).is_some_and(|v| v != Json::Null && v != Json::Array(vec![])),
+        Filter::Exists(operand) => {
+            operand_value(operand, current, root).is_some_and(|v| v != Json::Null && v != Json::Array(vec![]))
+        }
         Filter::Compare(lhs, op, rhs) => {
-            let (Some(a), Some(b)) = (operand_value(lhs, current, root), operand_value(rhs, current, root)) else { return false };
+            let (Some(a), Some(b)) = (operand_value(lhs, current, root), operand_value(rhs, current, root)) else {
+                return false;
+            };
             match op {
                 CompareOp::Eq => json_equal(&a, &b),
                 CompareOp::Ne => !json_equal(&a, &b),
@@ -570,22 +595,52 @@ mod tests {
         assert_eq!(eval("$.participants[-1].id", &conversation), Selection::Value(json!("g1")));
         assert_eq!(eval("$.participants[5].id", &conversation), Selection::Missing);
         assert_eq!(eval("$.results[0].data[0].stats.count", &conversation), Selection::Value(json!(3)));
-        assert_eq!(eval("$.participants[?(@.purpose=='acd')].conversationRoutingData.priority", &conversation), Selection::List(vec![json!(5)]));
-        assert_eq!(eval("$.participants[?(@.purpose ==\"customer\")].externalContactId", &conversation), Selection::List(vec![json!("e1")]));
+        assert_eq!(
+            eval("$.participants[?(@.purpose=='acd')].conversationRoutingData.priority", &conversation),
+            Selection::List(vec![json!(5)])
+        );
+        assert_eq!(
+            eval("$.participants[?(@.purpose ==\"customer\")].externalContactId", &conversation),
+            Selection::List(vec![json!("e1")])
+        );
         assert_eq!(
             eval("$.participants[?(@.purpose == 'acd' && @.sessions[0].flowInType == 'agent')].id", &conversation),
             Selection::List(vec![json!("a1")])
         );
-        assert_eq!(eval("$.participants[?(@.state==\'connected\' && @.purpose==\'customer\')].messages.length()", &conversation), Selection::Value(json!(1)));
+        assert_eq!(
+            eval(
+                "$.participants[?(@.state==\'connected\' && @.purpose==\'customer\')].messages.length()",
+                &conversation
+            ),
+            Selection::Value(json!(1))
+        );
         assert_eq!(eval("$.participants[0].messages.length()", &conversation), Selection::Value(json!(2)));
-        assert_eq!(eval("$.participants[0].messages[-1:].messageId", &conversation), Selection::List(vec![json!("m2")]));
+        assert_eq!(
+            eval("$.participants[0].messages[-1:].messageId", &conversation),
+            Selection::List(vec![json!("m2")])
+        );
         assert_eq!(eval("$..qualifier", &conversation), Selection::List(vec![json!("IDLE")]));
-        assert_eq!(eval("$..data[?(@.metric=='oOnQueueUsers' && @.qualifier=='IDLE')].stats", &conversation), Selection::List(vec![json!({"count": 3})]));
-        assert_eq!(eval("['participants'][?(@.purpose=='agent')]['userId']", &conversation), Selection::List(vec![json!("u1")]));
-        assert_eq!(eval("$.['urn:ietf:params:scim']['externalIds'][?(@.authority=='microsoftteams')].value", &conversation), Selection::List(vec![json!("t1")]));
-        assert_eq!(eval("$.participants[*].id", &conversation), Selection::List(vec![json!("c1"), json!("a1"), json!("g1")]));
+        assert_eq!(
+            eval("$..data[?(@.metric=='oOnQueueUsers' && @.qualifier=='IDLE')].stats", &conversation),
+            Selection::List(vec![json!({"count": 3})])
+        );
+        assert_eq!(
+            eval("['participants'][?(@.purpose=='agent')]['userId']", &conversation),
+            Selection::List(vec![json!("u1")])
+        );
+        assert_eq!(
+            eval("$.['urn:ietf:params:scim']['externalIds'][?(@.authority=='microsoftteams')].value", &conversation),
+            Selection::List(vec![json!("t1")])
+        );
+        assert_eq!(
+            eval("$.participants[*].id", &conversation),
+            Selection::List(vec![json!("c1"), json!("a1"), json!("g1")])
+        );
         assert_eq!(eval("$.participants[?(@.purpose == 'nobody')].id", &conversation), Selection::List(vec![]));
-        assert_eq!(eval("$.participants[?(@.purpose in ['acd', 'agent'])].id", &conversation), Selection::List(vec![json!("a1"), json!("g1")]));
+        assert_eq!(
+            eval("$.participants[?(@.purpose in ['acd', 'agent'])].id", &conversation),
+            Selection::List(vec![json!("a1"), json!("g1")])
+        );
         assert_eq!(eval("$.NULL", &conversation), Selection::Missing);
         assert_eq!(eval("$", &conversation), Selection::Value(conversation.clone()));
         let list = json!([{"transcript": "hi"}]);
@@ -595,7 +650,15 @@ mod tests {
 
     #[test]
     fn bad_paths_are_errors_not_panics() {
-        for path in ["$.a[", "$.a[?(@.b == )]", "$.a[?(@.b", "$[1,x]", "$.a[?((((((((((((((((((((((((((((((((((((((@.b)]", "$.é[", "$.a]"] {
+        for path in [
+            "$.a[",
+            "$.a[?(@.b == )]",
+            "$.a[?(@.b",
+            "$[1,x]",
+            "$.a[?((((((((((((((((((((((((((((((((((((((@.b)]",
+            "$.é[",
+            "$.a]",
+        ] {
             assert!(evaluate(path, &json!({})).is_err(), "{path}");
         }
     }

@@ -23,9 +23,6 @@ pub mod schema_check;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use analysis::{body_kind, json_problem, request_env, unescaped_in_json, BodyKind, Renderer, Rendering};
-use inputs::Inputs;
-use redact::{redact_json, redact_str, DetectorRedactor};
 use crate::model::{self, Action, RequestPart};
 use crate::parse::{self, Document, ParseFailure};
 use crate::pointer::{PointerIndex, Target};
@@ -33,6 +30,9 @@ use crate::template::eval::Redactor;
 use crate::template::sites::{template_sites, SiteKind, TemplateSite};
 use crate::template::value::Origin;
 use crate::text::{LineIndex, LspRange, TextRange};
+use analysis::{body_kind, json_problem, request_env, unescaped_in_json, BodyKind, Renderer, Rendering};
+use inputs::Inputs;
+use redact::{redact_json, redact_str, DetectorRedactor};
 
 /// Host shown for the relative `/api/v2/…` URLs of Genesys Cloud actions: the org's region decides
 /// the real one.
@@ -128,7 +128,9 @@ pub enum PreviewError {
 impl std::fmt::Display for PreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PreviewError::Parse(ParseFailure::Syntax { message, .. } | ParseFailure::Limit { message, .. }) => f.write_str(message),
+            PreviewError::Parse(ParseFailure::Syntax { message, .. } | ParseFailure::Limit { message, .. }) => {
+                f.write_str(message)
+            }
             PreviewError::NoSuchAction { selector, reason } => write!(f, "no action `{selector}`: {reason}"),
         }
     }
@@ -160,10 +162,17 @@ pub fn preview_document(document: &Document<'_>, options: &PreviewOptions) -> Re
                 .into_iter()
                 .map(|n| {
                     let span = index.resolve(&n.pointer, n.span.map_or(Target::Value, Target::ValueSpan));
-                    Note { message: redact_str(&redactor, &n.message), pointer: n.pointer, range: lines.range(span), span }
+                    Note {
+                        message: redact_str(&redactor, &n.message),
+                        pointer: n.pointer,
+                        range: lines.range(span),
+                        span,
+                    }
                 })
                 .collect();
-            preview.notes.sort_by(|a, b| (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message)));
+            preview
+                .notes
+                .sort_by(|a, b| (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message)));
             preview.notes.dedup();
             preview
         })
@@ -177,14 +186,17 @@ fn select(actions: &[Action<'_, '_>], selector: Option<&ActionSelector>) -> Resu
     let none = |selector: String, reason: String| PreviewError::NoSuchAction { selector, reason };
     match selector {
         ActionSelector::Index(i) if *i < actions.len() => Ok(vec![*i]),
-        ActionSelector::Index(i) => Err(none(i.to_string(), format!("the document has {} action(s), indexed from 0", actions.len()))),
+        ActionSelector::Index(i) => {
+            Err(none(i.to_string(), format!("the document has {} action(s), indexed from 0", actions.len())))
+        }
         ActionSelector::Name(name) => {
             let names: Vec<Option<&str>> = actions.iter().map(Action::name).collect();
             let lower = name.to_lowercase();
             let tests: [&dyn Fn(&str) -> bool; 3] =
                 [&|n| n == name, &|n| n.to_lowercase() == lower, &|n| n.to_lowercase().starts_with(&lower)];
             for test in tests {
-                let found: Vec<usize> = names.iter().enumerate().filter(|(_, n)| n.is_some_and(test)).map(|(i, _)| i).collect();
+                let found: Vec<usize> =
+                    names.iter().enumerate().filter(|(_, n)| n.is_some_and(test)).map(|(i, _)| i).collect();
                 match found.len() {
                     0 => continue,
                     1 => return Ok(found),
@@ -192,7 +204,13 @@ fn select(actions: &[Action<'_, '_>], selector: Option<&ActionSelector>) -> Resu
                 }
             }
             let known: Vec<&str> = names.iter().flatten().copied().collect();
-            Err(none(name.clone(), format!("the actions are named {}", if known.is_empty() { "nothing".to_owned() } else { known.join(", ") })))
+            Err(none(
+                name.clone(),
+                format!(
+                    "the actions are named {}",
+                    if known.is_empty() { "nothing".to_owned() } else { known.join(", ") }
+                ),
+            ))
         }
     }
 }
@@ -211,7 +229,12 @@ impl PendingNote {
 }
 
 /// Renders one template string; its syntax errors and evaluation notes become notes.
-fn render_site(site: &TemplateSite<'_>, env: &crate::template::eval::Env, redactor: &dyn Redactor, notes: &mut Vec<PendingNote>) -> Rendering {
+fn render_site(
+    site: &TemplateSite<'_>,
+    env: &crate::template::eval::Env,
+    redactor: &dyn Redactor,
+    notes: &mut Vec<PendingNote>,
+) -> Rendering {
     let rendering = Rendering::new(site.value, site.dialect, env, redactor);
     for error in &rendering.template.errors {
         notes.push(PendingNote::at(&site.pointer, Some(error.range), format!("template syntax: {}", error.message)));
@@ -222,7 +245,12 @@ fn render_site(site: &TemplateSite<'_>, env: &crate::template::eval::Env, redact
     rendering
 }
 
-fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, redactor: &DetectorRedactor, notes: &mut Vec<PendingNote>) -> ActionPreview {
+fn preview_action(
+    action: &Action<'_, '_>,
+    options: &PreviewOptions,
+    redactor: &DetectorRedactor,
+    notes: &mut Vec<PendingNote>,
+) -> ActionPreview {
     let given = options.inputs.as_ref().map(|m| match redact_json(redactor, &Json::Object(m.clone())) {
         Json::Object(m) => m,
         _ => serde_json::Map::new(),
@@ -258,7 +286,11 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, redactor: &
             None,
             "function action: Genesys runs the integration's function with this body; there is no URL",
         )),
-        None => notes.push(PendingNote::at(action.pointer_of(RequestPart::Url), None, "no URL: Genesys cannot send this request")),
+        None => notes.push(PendingNote::at(
+            action.pointer_of(RequestPart::Url),
+            None,
+            "no URL: Genesys cannot send this request",
+        )),
     }
 
     let mut headers = Vec::new();
@@ -274,7 +306,8 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, redactor: &
         let default_get = method == "GET" && site.value.trim() == "${input.rawRequest}";
         if !default_get {
             let rendering = render_site(site, &env, redactor, notes);
-            let content_type = headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).map(|h| h.value.as_str());
+            let content_type =
+                headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).map(|h| h.value.as_str());
             if body_kind(content_type, site.value) == BodyKind::Json {
                 check_json_body(site, &rendering, &inputs, redactor, &env_for, notes);
             }
@@ -310,8 +343,18 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, redactor: &
 
 /// Places a rendered URL: relative URLs get their integration's host, placeholders and ARNs get a
 /// note.
-fn locate_url(rendered: &str, output: &crate::template::eval::Output, integration: &str, pointer: &str, notes: &mut Vec<PendingNote>) -> String {
-    let whole = |origin: fn(&Origin) -> bool| output.text.spans.len() == 1 && output.text.spans[0].range.len() == rendered.len() && origin(&output.text.spans[0].origin);
+fn locate_url(
+    rendered: &str,
+    output: &crate::template::eval::Output,
+    integration: &str,
+    pointer: &str,
+    notes: &mut Vec<PendingNote>,
+) -> String {
+    let whole = |origin: fn(&Origin) -> bool| {
+        output.text.spans.len() == 1
+            && output.text.spans[0].range.len() == rendered.len()
+            && origin(&output.text.spans[0].origin)
+    };
     if rendered.starts_with('/') {
         let (host, message) = match integration {
             "purecloud-data-actions" => (
@@ -335,7 +378,11 @@ fn locate_url(rendered: &str, output: &crate::template::eval::Output, integratio
     let lower = rendered.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         if lower.starts_with("http://") {
-            notes.push(PendingNote::at(pointer, None, "plain `http://`: the request and its credentials travel unencrypted"));
+            notes.push(PendingNote::at(
+                pointer,
+                None,
+                "plain `http://`: the request and its credentials travel unencrypted",
+            ));
         }
         return rendered.to_owned();
     }
@@ -349,7 +396,11 @@ fn locate_url(rendered: &str, output: &crate::template::eval::Output, integratio
         };
         notes.push(PendingNote::at(pointer, None, message));
     } else {
-        notes.push(PendingNote::at(pointer, None, "this is not a URL (`https://…` or `/path`); it looks like a placeholder to replace"));
+        notes.push(PendingNote::at(
+            pointer,
+            None,
+            "this is not a URL (`https://…` or `/path`); it looks like a placeholder to replace",
+        ));
     }
     rendered.to_owned()
 }

@@ -128,7 +128,8 @@ mod tests {
 
     #[test]
     fn reads_simple_patterns() {
-        let uuid = atoms("^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$").expect("simple");
+        let uuid =
+            atoms("^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$").expect("simple");
         assert_eq!(sample(&uuid), "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa");
         assert!(only_chars(&uuid, |c| c.is_ascii_alphanumeric() || c == '-'));
         let digits = atoms("^\\d+$").expect("simple");

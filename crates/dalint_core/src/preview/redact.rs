@@ -25,7 +25,9 @@ impl Redactor for DetectorRedactor {
         }
         let found: Vec<Redaction> = secrets::secret_ranges(text)
             .into_iter()
-            .filter(|r| r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+            .filter(|r| {
+                r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+            })
             .map(|r| Redaction { range: r, label: format!("secret {}", secrets::fingerprint(&text[r.start..r.end])) })
             .collect();
         self.cache.borrow_mut().insert(text.to_owned(), found.clone());
@@ -56,7 +58,9 @@ pub fn redact_json(redactor: &dyn Redactor, value: &Json) -> Json {
     match value {
         Json::String(s) => Json::String(redact_str(redactor, s)),
         Json::Array(items) => Json::Array(items.iter().map(|v| redact_json(redactor, v)).collect()),
-        Json::Object(map) => Json::Object(map.iter().map(|(k, v)| (redact_str(redactor, k), redact_json(redactor, v))).collect()),
+        Json::Object(map) => {
+            Json::Object(map.iter().map(|(k, v)| (redact_str(redactor, k), redact_json(redactor, v))).collect())
+        }
         other => other.clone(),
     }
 }

@@ -89,12 +89,20 @@ pub(crate) fn preview_response(
             continue;
         };
         if jsonpath::uses_regex(path) {
-            notes.push(PendingNote::at(&pointer, None, "dalint does not evaluate `=~` regular expressions: that filter matches nothing here"));
+            notes.push(PendingNote::at(
+                &pointer,
+                None,
+                "dalint does not evaluate `=~` regular expressions: that filter matches nothing here",
+            ));
         }
         let selection = match jsonpath::evaluate(path, response) {
             Ok(selection) => selection,
             Err(e) => {
-                notes.push(PendingNote::at(&pointer, None, format!("`{name}`: dalint cannot read this JSONPath ({})", e.message)));
+                notes.push(PendingNote::at(
+                    &pointer,
+                    None,
+                    format!("`{name}`: dalint cannot read this JSONPath ({})", e.message),
+                ));
                 Selection::Missing
             }
         };
@@ -102,7 +110,11 @@ pub(crate) fn preview_response(
             Selection::Value(v) => Some(v.to_string()),
             Selection::List(items) if !items.is_empty() => Some(Json::Array(items).to_string()),
             Selection::List(_) if !defaults.contains_key(name) => {
-                notes.push(PendingNote::at(&pointer, None, format!("`{name}` matches nothing in the sample response: it is an empty list")));
+                notes.push(PendingNote::at(
+                    &pointer,
+                    None,
+                    format!("`{name}` matches nothing in the sample response: it is an empty list"),
+                ));
                 Some("[]".to_owned())
             }
             Selection::List(_) | Selection::Missing => None,
@@ -110,7 +122,11 @@ pub(crate) fn preview_response(
         let (value, source) = match (found, defaults.get(name).and_then(Json::as_str)) {
             (Some(v), _) => (Some(v), VariableSource::Path),
             (None, Some(default)) => {
-                notes.push(PendingNote::at(&pointer, None, format!("`{name}` finds nothing in the sample response: its default is used")));
+                notes.push(PendingNote::at(
+                    &pointer,
+                    None,
+                    format!("`{name}` finds nothing in the sample response: its default is used"),
+                ));
                 (Some(default.to_owned()), VariableSource::Default)
             }
             (None, None) => {
@@ -161,7 +177,11 @@ pub(crate) fn preview_response(
         redact_str(redactor, output.as_str())
     });
     if output.is_none() && action.shape.is_genesys() {
-        notes.push(PendingNote::at(action.at("/config/response"), None, "no successTemplate: the action has no output to check"));
+        notes.push(PendingNote::at(
+            action.at("/config/response"),
+            None,
+            "no successTemplate: the action has no output to check",
+        ));
     }
     ResponsePreview { variables, output }
 }

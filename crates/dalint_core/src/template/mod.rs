@@ -64,9 +64,10 @@ impl Scan {
     }
 }
 
-/// Whether a string contains any template syntax at all (fast path).
+/// Whether a string contains any template syntax at all (fast path). A lone `}}` counts: it
+/// may close an expression whose `{{` is missing.
 pub fn has_template_syntax(s: &str) -> bool {
-    s.contains("{{") || s.contains('$') || s.contains('#')
+    s.contains("{{") || s.contains("}}") || s.contains('$') || s.contains('#')
 }
 
 /// Splits `s` into text and template spans, reading both dialects (a secret is never inside

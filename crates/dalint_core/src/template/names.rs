@@ -17,7 +17,6 @@ pub const TOOLS: &[(&str, Tool)] = &[
     ("salesforce", Tool::Salesforce),
 ];
 
-
 /// Variables Velocity itself defines inside loops.
 pub const LOOP_VARIABLES: &[&str] = &["foreach", "velocityCount", "velocityHasNext"];
 

@@ -22,7 +22,8 @@ declare_rule! {
     /// Inputs take sample values from the input contract. Values the template cannot know, such
     /// as a string input spliced outside quotes to insert JSON (`{ ${input.attributes} }`), a
     /// credential, or a translation-map variable, count as whatever JSON fits where they stand.
-    /// When a sample value itself breaks the body, the message names that input.
+    /// When a sample value itself breaks the body, the message names that input. Templates with
+    /// syntax errors are left to `TPL001`.
     ///
     /// ## Why is this bad?
     /// Genesys sends the body as rendered: the API rejects it and the action fails every time.
@@ -87,7 +88,12 @@ impl Rule for InvalidJsonBody {
                     _ => continue,
                 };
                 let rendering = Rendering::new(site.value, site.dialect, &env_for(&inputs), &redactor);
-                let renderer = Renderer { src: site.value, template: &rendering.template, redactor: &redactor, env_for };
+                // A template that does not parse is TPL001's; its rendering proves nothing.
+                if !rendering.template.errors.is_empty() {
+                    continue;
+                }
+                let renderer =
+                    Renderer { src: site.value, template: &rendering.template, redactor: &redactor, env_for };
                 let Some(problem) = json_problem(&renderer, &rendering.rendered, &inputs, true) else { continue };
                 let mut message = format!("{what} does not render valid JSON: {}", problem.message);
                 if let Some(culprit) = &problem.culprit {

@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::lint::LintContext;
 use crate::pointer::Target;
-use crate::preview::analysis::{request_env, unescaped_in_json, unescaped_in_url, BodyKind, Renderer, Rendering, Unescaped};
+use crate::preview::analysis::{
+    request_env, unescaped_in_json, unescaped_in_url, BodyKind, Renderer, Rendering, Unescaped,
+};
 use crate::preview::inputs::Inputs;
 use crate::preview::redact::DetectorRedactor;
 use crate::rule::{Report, Rule, RuleMeta};
@@ -76,7 +78,12 @@ impl Rule for UnescapedInput {
                 let found = match site.kind {
                     SiteKind::Url => {
                         let rendering = Rendering::new(site.value, site.dialect, &env, &redactor);
-                        let renderer = Renderer { src: site.value, template: &rendering.template, redactor: &redactor, env_for: &env_for };
+                        let renderer = Renderer {
+                            src: site.value,
+                            template: &rendering.template,
+                            redactor: &redactor,
+                            env_for: &env_for,
+                        };
                         unescaped_in_url(&renderer, &rendering.rendered, &inputs, false)
                     }
                     SiteKind::Body if !is_default_get_body(action, site.value) => {
@@ -85,7 +92,12 @@ impl Rule for UnescapedInput {
                             continue;
                         }
                         let rendering = Rendering::new(site.value, site.dialect, &env, &redactor);
-                        let renderer = Renderer { src: site.value, template: &rendering.template, redactor: &redactor, env_for: &env_for };
+                        let renderer = Renderer {
+                            src: site.value,
+                            template: &rendering.template,
+                            redactor: &redactor,
+                            env_for: &env_for,
+                        };
                         if kind == BodyKind::Json {
                             unescaped_in_json(&renderer, &rendering.rendered, &inputs)
                         } else {
@@ -108,7 +120,9 @@ fn report(site: &TemplateSite<'_>, finding: &Unescaped, out: &mut Vec<Report>) {
         (crate::preview::analysis::Place::JsonString, true) => {
             "a value with a quote, backslash or line break breaks the JSON (dalint rendered one)"
         }
-        (crate::preview::analysis::Place::JsonString, false) => "a value with a quote, backslash or line break breaks the JSON",
+        (crate::preview::analysis::Place::JsonString, false) => {
+            "a value with a quote, backslash or line break breaks the JSON"
+        }
         _ => "a value such as `a/../b?c=d` changes where the request goes (dalint rendered one)",
     };
     for source in &finding.sources {

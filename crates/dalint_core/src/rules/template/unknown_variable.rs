@@ -72,7 +72,13 @@ impl Rule for UnknownVariable {
                 if !has_template_syntax(site.value) {
                     continue;
                 }
-                let check = SiteCheck { ctx, site: &site, contract: inputs.specs.is_some(), declared: &declared, translation: &translation };
+                let check = SiteCheck {
+                    ctx,
+                    site: &site,
+                    contract: inputs.specs.is_some(),
+                    declared: &declared,
+                    translation: &translation,
+                };
                 check.run(out);
             }
         }
@@ -139,7 +145,8 @@ impl SiteCheck<'_, '_> {
     /// exactly onto the document.
     fn edit(&self, range: TextRange, new_text: &str) -> Option<Edit> {
         let raw = self.ctx.index.resolve(&self.site.pointer, Target::ValueSpan(range));
-        let exact = raw.len() == range.len() && self.ctx.text.get(raw.start..raw.end) == self.site.value.get(range.start..range.end);
+        let exact = raw.len() == range.len()
+            && self.ctx.text.get(raw.start..raw.end) == self.site.value.get(range.start..range.end);
         exact.then(|| Edit::replace(raw, new_text))
     }
 
