@@ -421,11 +421,7 @@ fn apply<'j>(selector: &Selector, node: &'j Json, root: &'j Json, out: &mut Vec<
         (Selector::Filter(filter), Json::Array(items)) => {
             out.extend(items.iter().filter(|item| test(filter, item, root)))
         }
-        (Selector::Filter(filter), object @ Json::Object(_)) => {
-            if test(filter, object, root) {
-                out.push(object);
-            }
-        }
+        (Selector::Filter(filter), object @ Json::Object(_)) if test(filter, object, root) => out.push(object),
         _ => {}
     }
 }

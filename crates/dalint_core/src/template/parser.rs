@@ -1215,9 +1215,7 @@ impl<'s> Parser<'s> {
             b'{' if start + 1 < end && self.b[start + 1] == b'{' => {
                 let nested = self.guide_expression(start, end);
                 *i = nested.range.end;
-                if nested.expr.is_none() {
-                    return None;
-                }
+                nested.expr.as_ref()?;
                 GuideExprKind::Nested(Box::new(nested))
             }
             b'{' => {
@@ -1361,9 +1359,7 @@ impl<'s> Parser<'s> {
                 let nested = self.guide_expression(k, end);
                 self.leave();
                 k = nested.range.end;
-                if nested.expr.is_none() {
-                    return None;
-                }
+                nested.expr.as_ref()?;
                 parts.push(GuideStringPart::Nested(nested));
                 continue;
             }
@@ -1576,7 +1572,7 @@ mod tests {
             format!("#set($a = {})", "[".repeat(100_000)),
             format!("#set($a = {})", "!".repeat(100_000)),
             format!("$a{}", ".b(".repeat(100_000)),
-            format!("{}", "{{x(".repeat(50_000)),
+            "{{x(".repeat(50_000),
             format!("#set($a = \"{}\")", "$a.b(\"".repeat(50_000)),
         ] {
             let _ = parse(&src, Dialect::Guide);

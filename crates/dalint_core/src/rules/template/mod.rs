@@ -33,3 +33,36 @@ pub(crate) fn is_default_get_body(action: &Action<'_, '_>, body: &str) -> bool {
     let method = action.part_str(crate::model::RequestPart::Method).unwrap_or_default();
     method.trim().eq_ignore_ascii_case("GET") && body.trim() == "${input.rawRequest}"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+    use crate::{lint, Options};
+
+    /// The JSON block under a docs heading.
+    fn block<'d>(docs: &'d str, heading: &str) -> &'d str {
+        let after = docs.split(heading).nth(1).unwrap_or_else(|| panic!("no {heading}"));
+        let start = after.find("```json\n").expect("a json block") + "```json\n".len();
+        let end = after[start..].find("```").expect("closed block") + start;
+        &after[start..end]
+    }
+
+    #[test]
+    fn docs_examples_show_the_problem_and_its_remedy() {
+        for rule in RULES {
+            let meta = rule.meta();
+            let docs: String =
+                meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n");
+            let codes = |json: &str| lint(json, &Options::default()).into_iter().map(|d| d.code).collect::<Vec<_>>();
+            let example = codes(block(&docs, "## Example"));
+            assert!(example.contains(&meta.code), "{}: the example does not trigger it: {example:?}", meta.code);
+            let remedy = codes(block(&docs, "## Use instead"));
+            assert!(!remedy.contains(&meta.code), "{}: the remedy still triggers it", meta.code);
+            assert!(
+                !remedy.iter().any(|c| c.starts_with("TPL")),
+                "{}: the remedy has template findings: {remedy:?}",
+                meta.code
+            );
+        }
+    }
+}

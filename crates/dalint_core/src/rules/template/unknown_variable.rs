@@ -31,13 +31,13 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"config": {"request": {"requestType": "GET", "requestUrlTemplate": "/api/v2/conversations/$Input.conversationId"}},
-    ///  "contract": {"input": {"inputSchema": {"type": "object", "properties": {"conversationId": {"type": "string"}}}}}}
+    ///  "contract": {"input": {"inputSchema": {"type": "object", "properties": {"conversationId": {"type": "string", "pattern": "^[a-f0-9-]+$"}}}}}}
     /// ```
     ///
     /// ## Use instead
     /// ```json
     /// {"config": {"request": {"requestType": "GET", "requestUrlTemplate": "/api/v2/conversations/$input.conversationId"}},
-    ///  "contract": {"input": {"inputSchema": {"type": "object", "properties": {"conversationId": {"type": "string"}}}}}}
+    ///  "contract": {"input": {"inputSchema": {"type": "object", "properties": {"conversationId": {"type": "string", "pattern": "^[a-f0-9-]+$"}}}}}}
     /// ```
     ///
     /// ## Fix safety
