@@ -210,8 +210,11 @@ pub fn parse_config(text: &str) -> Result<Options, ConfigError> {
             });
         }
     }
-    let options: Options = crate::ast_de::from_value(&document.root)
-        .map_err(|e| ConfigError { message: e.message, range: e.range.unwrap_or_else(|| TextRange::empty(0)) })?;
+    let options: Options = crate::ast_de::from_value(&document.root).map_err(|e| ConfigError {
+        // serde lists every field; callers' keys are not for the file.
+        message: CALLER_ONLY_KEYS.iter().fold(e.message, |m, key| m.replace(&format!(", `{key}`"), "")),
+        range: e.range.unwrap_or_else(|| TextRange::empty(0)),
+    })?;
     validate(&options).map_err(|(pointer, target, message)| at(&pointer, target, message))?;
     Ok(options)
 }
@@ -339,6 +342,7 @@ mod tests {
     fn errors_point_at_the_offending_key_or_value() {
         let (msg, at) = error_at("{\n  \"envs\": \"prod\"\n}");
         assert!(msg.starts_with("unknown field `envs`, expected one of"), "{msg}");
+        assert!(!msg.contains("fileName"), "{msg}");
         assert_eq!(at, "\"envs\"");
         let (msg, at) = error_at(r#"{"naming": {"prefix": "x"}}"#);
         assert!(msg.starts_with("unknown field `prefix`"), "{msg}");
