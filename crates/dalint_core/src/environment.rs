@@ -228,7 +228,13 @@ pub struct SecureDataUse {
 pub fn secure_data_uses(model: &DocumentModel<'_, '_>) -> Vec<SecureDataUse> {
     let mut uses = Vec::new();
     for (index, action) in model.actions.iter().enumerate() {
-        for string in action.request_strings() {
+        let strings = action.request_strings();
+        for (i, string) in strings.iter().enumerate() {
+            // A duplicate key is shadowed by its last occurrence (what Genesys reads, and what the
+            // pointer resolves to).
+            if strings[i + 1..].iter().any(|later| later.pointer == string.pointer) {
+                continue;
+            }
             for reference in template::references(string.value) {
                 if reference.kind == ReferenceKind::SecureData && reference.malformed.is_none() {
                     uses.push(SecureDataUse {
