@@ -86,7 +86,8 @@ fn inventory_paths_are_relative_to_the_config_and_cli_flags_override() {
     write(root, "ci/inventory.json", r#"["external_api_key_prod"]"#);
     let file = write(root, "actions/a.json", &action_reading("crm_token_prod"));
     // Run from elsewhere: the inventory path still resolves against the config's folder.
-    let (out, err, code) = run(dalint().current_dir(root.join("actions")).args(["check", "--format", "json", "a.json"]));
+    let (out, err, code) =
+        run(dalint().current_dir(root.join("actions")).args(["check", "--format", "json", "a.json"]));
     assert_eq!(code, 1, "{err}");
     assert_eq!(codes(&parse_json(&out)), vec![("ENV002".to_owned(), AUTH.to_owned())], "{out}");
 
@@ -97,12 +98,14 @@ fn inventory_paths_are_relative_to_the_config_and_cli_flags_override() {
     assert_eq!(codes(&parse_json(&out)), vec![]);
 
     // --env overrides the configured environment.
-    let (out, _, _) = run(dalint().args(["check", "--format", "json", "--env", "dev", "--inventory"]).arg(&listed).arg(&file));
+    let (out, _, _) =
+        run(dalint().args(["check", "--format", "json", "--env", "dev", "--inventory"]).arg(&listed).arg(&file));
     assert!(env001(&parse_json(&out)), "{out}");
 
     // A broken inventory is an error with its position.
     let broken = write(root, "broken.json", "[\"crm_token_prod\", 42]");
-    let (_, err, code) = run(dalint().current_dir(root).args(["check", "--inventory", "broken.json", "actions/a.json"]));
+    let (_, err, code) =
+        run(dalint().current_dir(root).args(["check", "--inventory", "broken.json", "actions/a.json"]));
     assert_eq!(code, 2);
     assert!(err.contains("broken.json:1:20: not a name or a Secure Data object"), "{err}");
     let _ = broken;
@@ -139,7 +142,11 @@ fn ignore_globs_are_relative_to_the_config_and_rules_can_be_switched_off() {
     let bare = write(root, "current/bare.json", &action_reading("partner_api_key"));
     let (out, _, _) = run(dalint().args(["check", "--format", "json"]).arg(&legacy).arg(&current).arg(&bare));
     let report = parse_json(&out);
-    let per_file: Vec<usize> =
-        report["files"].as_array().into_iter().flatten().map(|f| f["diagnostics"].as_array().map_or(0, Vec::len)).collect();
+    let per_file: Vec<usize> = report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f["diagnostics"].as_array().map_or(0, Vec::len))
+        .collect();
     assert_eq!(per_file, vec![0, 1, 0], "{out}");
 }

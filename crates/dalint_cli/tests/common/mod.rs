@@ -38,11 +38,19 @@ pub fn parse_json(text: &str) -> Value {
 
 /// Validates `instance` against a JSON Schema file; panics with every error.
 pub fn assert_valid(schema_path: &Path, instance: &Value) {
-    let schema: Value = serde_json::from_str(&fs::read_to_string(schema_path).expect("schema readable"))
-        .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));
-    let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors = schema_errors(schema_path, instance);
     assert!(errors.is_empty(), "{} rejects the output:\n{}\n{instance:#}", schema_path.display(), errors.join("\n"));
+}
+
+/// Every error of `instance` against a JSON Schema file.
+pub fn schema_errors(schema_path: &Path, instance: &Value) -> Vec<String> {
+    let text = fs::read_to_string(schema_path).expect("schema readable");
+    // The SARIF 2.1.0 schema's language-tag pattern ends in a lone `]`, a literal in ECMA-262
+    // regexes but rejected by the `regex` format check; escaping it keeps its meaning.
+    let text = text.replace(r#"-[a-zA-Z]{2}]?$"#, r#"-[a-zA-Z]{2}\\]?$"#);
+    let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));
+    validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect()
 }
 
 /// A guide-shape action whose Authorization header reads `name`.
