@@ -9,7 +9,7 @@ use common::{action_reading, assert_valid, codes, dalint, parse_json, repo, run,
 use serde_json::json;
 
 /// Two files: one prod action that references a dev secret (ENV001, with a rename fix, on a line
-/// with CJK and emoji before it), and a bundled Secure Data payload (SDO001, SDO002).
+/// with CJK and emoji before it), and a bundled Secure Data payload (SDO001, SEC001, SDO002).
 fn sample(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
     write(dir, "dalint.json", r#"{"env": "prod", "inventory": ["external_api_key_prod"]}"#);
     let action = write(
@@ -63,7 +63,7 @@ fn sarif_is_valid_sarif_2_1_0_with_rules_fingerprints_and_fixes() {
 
     let results = run0["results"].as_array().expect("results");
     let ids: Vec<&str> = results.iter().filter_map(|r| r["ruleId"].as_str()).collect();
-    assert_eq!(ids, vec!["ENV001", "ENV002", "SDO001", "SDO002"]);
+    assert_eq!(ids, vec!["ENV001", "ENV002", "SDO001", "SEC001", "SDO002"]);
     let first = &results[0];
     assert_eq!(first["level"], "error");
     assert_eq!(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "actions/telemetry%2Cprod.json");
@@ -77,8 +77,8 @@ fn sarif_is_valid_sarif_2_1_0_with_rules_fingerprints_and_fixes() {
     assert_eq!(fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "external_api_key_prod");
     assert_eq!(fix["artifactChanges"][0]["replacements"][0]["deletedRegion"], *region);
     assert_eq!(results[2]["level"], "error");
-    assert_eq!(results[3]["level"], "warning");
-    assert_eq!(results[3]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "payloads/bundle.json");
+    assert_eq!(results[4]["level"], "warning");
+    assert_eq!(results[4]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "payloads/bundle.json");
     let _ = (action, payload);
 }
 
@@ -100,7 +100,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     ]));
     assert_eq!(code, 1);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 4, "{out}");
+    assert_eq!(lines.len(), 5, "{out}");
     assert!(
         lines[0].starts_with(
             "::error file=actions/telemetry%2Cprod.json,line=2,col=74,endLine=2,endColumn=102,title=ENV001::`sandbox_external_api_key_dev` is a `dev` secret"
@@ -109,7 +109,13 @@ fn github_annotations_are_escaped_workflow_commands() {
         lines[0]
     );
     assert!(lines[0].ends_with("(at /config/headers/Authorization)"), "{}", lines[0]);
-    assert!(lines[3].starts_with("::warning file=payloads/bundle.json,line=1,col="), "{}", lines[3]);
+    assert!(lines[3].starts_with("::error file=payloads/bundle.json,line=1,col=63,"), "{}", lines[3]);
+    assert!(
+        lines[3].contains("title=SEC001::the Secure Data payload `partner_credentials_prod` holds"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[4].starts_with("::warning file=payloads/bundle.json,line=1,col="), "{}", lines[4]);
     assert!(lines.iter().all(|l| !l.contains('\r')));
 }
 
@@ -148,7 +154,7 @@ fn json_reports_match_the_published_schema() {
     let (out, _, _) = run(dalint().args(["check", "--format", "json", "--baseline"]).arg(&baseline).arg(&payload));
     let report = parse_json(&out);
     assert_valid(&schema, &report);
-    assert_eq!(report["files"][0]["baselined"], 2);
+    assert_eq!(report["files"][0]["baselined"], 3);
 }
 
 #[test]
