@@ -150,3 +150,13 @@ fn ignore_globs_are_relative_to_the_config_and_rules_can_be_switched_off() {
         .collect();
     assert_eq!(per_file, vec![0, 1, 0], "{out}");
 }
+
+#[test]
+fn the_readme_example_configuration_is_valid() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).expect("README");
+    let section = &readme[readme.find("## Environments, inventories and pipelines").expect("section")..];
+    let block = section.split("```json\n").nth(1).and_then(|b| b.split("```").next()).expect("a json block");
+    let options = dalint_core::config::parse_config(block).unwrap_or_else(|e| panic!("{e}: {block}"));
+    assert_eq!(options.env.as_deref(), Some("prod"));
+    assert!(matches!(options.inventory, Some(dalint_core::config::Inventory::Path(_))));
+}
