@@ -1298,6 +1298,16 @@ impl<'s> Parser<'s> {
                 inner.kind
             }
             b'"' | b'\'' => GuideExprKind::String(self.guide_string(i, end)?),
+            // Inside a JSON body the expression's quotes are JSON-escaped: `secureData(\"x\")`.
+            b'\\' if start + 1 < end && self.b[start + 1] == b'"' => {
+                let close = self.src[start + 2..end].find("\\\"").map(|k| start + 2 + k);
+                let Some(close) = close else {
+                    self.error(start, start + 2, "string is never closed: expected `\\\"`");
+                    return None;
+                };
+                *i = close + 2;
+                GuideExprKind::String(vec![GuideStringPart::Text(self.src[start + 2..close].to_owned())])
+            }
             b'0'..=b'9' | b'-' => {
                 let mut k = start + 1;
                 while k < end && (self.b[k].is_ascii_digit() || matches!(self.b[k], b'.' | b'e' | b'E' | b'+')) {
@@ -1556,6 +1566,8 @@ mod tests {
             vec!["22..24 `}}` closes no `{{`: expected `{{` before the expression"]
         );
         assert!(guide("q={{system.queueId}}}}").is_empty());
+        assert!(guide(r#"{"client_secret": "{{secureData(\"crm_secret_prod\")}}"}"#).is_empty());
+        assert_eq!(guide(r#"{"a": "{{secureData(\"x)}}"}"#), vec!["20..22 string is never closed: expected `\\\"`"]);
         assert_eq!(guide("{{system.queueId)}}"), vec!["16..17 expected `}}` to close the expression, found `)`"]);
         assert_eq!(guide("{{ }}"), vec!["3..4 expected an expression, found `}`"]);
         // Velocity treats `{{` as text.

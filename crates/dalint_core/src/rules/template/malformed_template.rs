@@ -3,7 +3,7 @@ use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::template::sites::template_sites;
-use crate::template::{has_template_syntax, parse};
+use crate::template::{has_template_syntax, parse, references, ReferenceKind};
 
 declare_rule! {
     /// ## What it does
@@ -12,7 +12,9 @@ declare_rule! {
     /// (and a `}}` that closes nothing), a method call whose `(` or quote is never closed, `#if`,
     /// `#foreach` and `#macro` without `#end`, a stray `#end`, `#else` or `#elseif`, and a
     /// directive whose condition does not parse (`#if($a = "b")`). Nested expressions such as the
-    /// guide's `{{json.stringify({"queueId": "{{system.queueId}}"})}}` are fine.
+    /// guide's `{{json.stringify({"queueId": "{{system.queueId}}"})}}` are fine, and so are
+    /// JSON-escaped quotes inside a body (`"{{secureData(\"name\")}}"`). A malformed
+    /// `secureData(…)` is reported by `SEC006` instead.
     ///
     /// ## Why is this bad?
     /// Genesys cannot render the template: the action fails every time it runs, or sends the
@@ -54,7 +56,16 @@ impl Rule for MalformedTemplate {
                 if !has_template_syntax(site.value) {
                     continue;
                 }
+                // A malformed `secureData(…)` is SEC006's finding; do not report it twice.
+                let secure_data: Vec<_> = references(site.value)
+                    .into_iter()
+                    .filter(|r| r.kind == ReferenceKind::SecureData && r.malformed.is_some())
+                    .map(|r| r.range)
+                    .collect();
                 for error in parse(site.value, site.dialect).errors {
+                    if secure_data.iter().any(|r| r.start <= error.range.start && error.range.start <= r.end) {
+                        continue;
+                    }
                     out.push(Report::new(
                         site.pointer.clone(),
                         Target::ValueSpan(error.range),
