@@ -36,7 +36,7 @@ fn text_is_an_http_message_with_notes() {
     assert!(out.starts_with("### Create ticket"), "{out}");
     assert!(out.contains("\nPOST https://‹credentials.subdomain›.example.com/api/v2/tickets?source=ivr\n"), "{out}");
     assert!(out.contains("\nAuthorization: Basic ‹base64(‹credentials.user›:‹credentials.password›)›\n"), "{out}");
-    assert!(out.contains("# note 14:26: `${input.nothing}` has no value"), "{out}");
+    assert!(out.contains("# note 14:501: `${input.nothing}` has no value"), "{out}");
 }
 
 #[test]

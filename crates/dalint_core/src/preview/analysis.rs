@@ -3,7 +3,7 @@
 //! (a JSON body or successTemplate that does not parse).
 
 use super::inputs::{Context, Inputs, HOSTILE_JSON, HOSTILE_URL};
-use crate::template::eval::{self, Env, Output, Redactor, Rendered};
+use crate::template::eval::{self, Env, Output, Redaction, Rendered};
 use crate::template::json_check;
 use crate::template::names::TOOLS;
 use crate::template::value::{Origin, SecretSpace, Text, Value};
@@ -52,9 +52,9 @@ pub struct Rendering {
 }
 
 impl Rendering {
-    pub fn new(src: &str, dialect: Dialect, env: &Env, redactor: &dyn Redactor) -> Self {
+    pub fn new(src: &str, dialect: Dialect, env: &Env, redactions: &[Redaction]) -> Self {
         let template = parse(src, dialect);
-        let rendered = eval::render(src, &template, env, redactor);
+        let rendered = eval::render(src, &template, env, redactions);
         Self { template, rendered }
     }
 
@@ -67,13 +67,13 @@ impl Rendering {
 pub struct Renderer<'x> {
     pub src: &'x str,
     pub template: &'x Template,
-    pub redactor: &'x dyn Redactor,
+    pub redactions: &'x [Redaction],
     pub env_for: &'x dyn Fn(&Inputs) -> Env,
 }
 
 impl Renderer<'_> {
     pub fn render(&self, inputs: &Inputs) -> Rendered {
-        eval::render(self.src, self.template, &(self.env_for)(inputs), self.redactor)
+        eval::render(self.src, self.template, &(self.env_for)(inputs), self.redactions)
     }
 }
 

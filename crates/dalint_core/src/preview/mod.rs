@@ -6,8 +6,8 @@
 //! successTemplate and checks it against the successSchema. [`format`] prints the result as an
 //! HTTP message, a curl command or the versioned JSON document.
 //!
-//! Secrets cannot reach the output: literal text is redacted before it is rendered
-//! ([`redact::DetectorRedactor`]), credentials and Secure Data references render as markers
+//! Secrets cannot reach the output: the literal secrets of each template are found before it is
+//! rendered and printed as markers ([`redact::site_redactions`]), credentials and Secure Data references render as markers
 //! (`‹credentials.x›`, `‹secureData:x›`), sample inputs and responses are redacted when read, and
 //! every finished string is redacted once more.
 
@@ -26,13 +26,12 @@ use serde_json::Value as Json;
 use crate::model::{self, Action, RequestPart};
 use crate::parse::{self, Document, ParseFailure};
 use crate::pointer::{PointerIndex, Target};
-use crate::template::eval::Redactor;
 use crate::template::sites::{template_sites, SiteKind, TemplateSite};
 use crate::template::value::Origin;
 use crate::text::{LineIndex, LspRange, TextRange};
 use analysis::{body_kind, json_problem, request_env, unescaped_in_json, BodyKind, Renderer, Rendering};
 use inputs::Inputs;
-use redact::{redact_json, redact_str, DetectorRedactor};
+use redact::{redact_header, redact_json, redact_str, site_redactions};
 
 /// Host shown for the relative `/api/v2/…` URLs of Genesys Cloud actions: the org's region decides
 /// the real one.
@@ -151,23 +150,17 @@ pub fn preview_document(document: &Document<'_>, options: &PreviewOptions) -> Re
     let chosen = select(&model.actions, options.action.as_ref())?;
     let index = PointerIndex::new(&document.root, document.text);
     let lines = LineIndex::new(document.text);
-    let redactor = DetectorRedactor::default();
     let actions = chosen
         .into_iter()
         .map(|i| {
             let mut notes = Vec::new();
-            let mut preview = preview_action(&model.actions[i], options, &redactor, &mut notes);
+            let mut preview = preview_action(&model.actions[i], options, &mut notes);
             preview.index = i;
             preview.notes = notes
                 .into_iter()
                 .map(|n| {
-                    let span = index.resolve(&n.pointer, n.span.map_or(Target::Value, Target::ValueSpan));
-                    Note {
-                        message: redact_str(&redactor, &n.message),
-                        pointer: n.pointer,
-                        range: lines.range(span),
-                        span,
-                    }
+                    let span = index.resolve(&n.pointer, n.span.map_or(Target::Value, Target::DecodedSpan));
+                    Note { message: redact_str(&n.message), pointer: n.pointer, range: lines.range(span), span }
                 })
                 .collect();
             preview
@@ -228,34 +221,30 @@ impl PendingNote {
     }
 }
 
-/// Renders one template string; its syntax errors and evaluation notes become notes.
+/// Renders one template string (its literal secrets masked); its syntax errors and evaluation
+/// notes become notes.
 fn render_site(
     site: &TemplateSite<'_>,
     env: &crate::template::eval::Env,
-    redactor: &dyn Redactor,
     notes: &mut Vec<PendingNote>,
-) -> Rendering {
-    let rendering = Rendering::new(site.value, site.dialect, env, redactor);
+) -> (Rendering, Vec<crate::template::eval::Redaction>) {
+    let redactions = site_redactions(site);
+    let rendering = Rendering::new(site.value, site.dialect, env, &redactions);
     for error in &rendering.template.errors {
         notes.push(PendingNote::at(&site.pointer, Some(error.range), format!("template syntax: {}", error.message)));
     }
     for note in &rendering.rendered.notes {
         notes.push(PendingNote::at(&site.pointer, Some(note.range), note.message.clone()));
     }
-    rendering
+    (rendering, redactions)
 }
 
-fn preview_action(
-    action: &Action<'_, '_>,
-    options: &PreviewOptions,
-    redactor: &DetectorRedactor,
-    notes: &mut Vec<PendingNote>,
-) -> ActionPreview {
-    let given = options.inputs.as_ref().map(|m| match redact_json(redactor, &Json::Object(m.clone())) {
-        Json::Object(m) => m,
-        _ => serde_json::Map::new(),
-    });
-    let inputs = Inputs::for_action(action, given.as_ref());
+fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut Vec<PendingNote>) -> ActionPreview {
+    let mut inputs = Inputs::for_action(action, options.inputs.as_ref());
+    // Given values and contract samples (a default may be a pasted key) are redacted when read.
+    for (_, value) in &mut inputs.values {
+        *value = redact_json(value);
+    }
     let env = request_env(&inputs);
     let env_for = |i: &Inputs| request_env(i);
     let sites = template_sites(action);
@@ -264,7 +253,6 @@ fn preview_action(
         Some(jsonc_parser::ast::Value::StringLit(s)) => s.value.as_ref(),
         _ => "",
     };
-    let final_text = |s: &str| redact_str(redactor, s);
 
     let method = match action.part_str(RequestPart::Method) {
         Some(m) if !m.trim().is_empty() => m.trim().to_ascii_uppercase(),
@@ -277,9 +265,9 @@ fn preview_action(
     let mut url = None;
     match sites.iter().find(|s| s.kind == SiteKind::Url) {
         Some(site) => {
-            let rendering = render_site(site, &env, redactor, notes);
+            let (rendering, _) = render_site(site, &env, notes);
             let rendered = rendering.output().as_str();
-            url = Some(final_text(&locate_url(rendered, rendering.output(), integration, &site.pointer, notes)));
+            url = Some(redact_str(&locate_url(rendered, rendering.output(), integration, &site.pointer, notes)));
         }
         None if integration == "function-data-actions" => notes.push(PendingNote::at(
             action.pointer_of(RequestPart::Url),
@@ -296,8 +284,8 @@ fn preview_action(
     let mut headers = Vec::new();
     for site in sites.iter() {
         if let SiteKind::Header(name) = &site.kind {
-            let rendering = render_site(site, &env, redactor, notes);
-            headers.push(Header { name: name.clone(), value: final_text(rendering.output().as_str()) });
+            let (rendering, _) = render_site(site, &env, notes);
+            headers.push(Header { name: name.clone(), value: redact_header(name, rendering.output().as_str()) });
         }
     }
 
@@ -305,13 +293,19 @@ fn preview_action(
     if let Some(site) = sites.iter().find(|s| s.kind == SiteKind::Body) {
         let default_get = method == "GET" && site.value.trim() == "${input.rawRequest}";
         if !default_get {
-            let rendering = render_site(site, &env, redactor, notes);
+            let (rendering, redactions) = render_site(site, &env, notes);
             let content_type =
                 headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).map(|h| h.value.as_str());
             if body_kind(content_type, site.value) == BodyKind::Json {
-                check_json_body(site, &rendering, &inputs, redactor, &env_for, notes);
+                let renderer = Renderer {
+                    src: site.value,
+                    template: &rendering.template,
+                    redactions: &redactions,
+                    env_for: &env_for,
+                };
+                check_json_body(site, &renderer, &rendering, &inputs, notes);
             }
-            body = Some(final_text(rendering.output().as_str()));
+            body = Some(redact_str(rendering.output().as_str()));
         }
     }
 
@@ -324,13 +318,13 @@ fn preview_action(
     }
 
     let response = options.response.as_ref().map(|sample| {
-        let sample = redact_json(redactor, sample);
-        response::preview_response(action, &sites, &sample, &inputs, redactor, notes)
+        let sample = redact_json(sample);
+        response::preview_response(action, &sites, &sample, &inputs, notes)
     });
 
     ActionPreview {
         pointer: action.pointer.clone(),
-        name: action.name().map(|n| redact_str(redactor, n)),
+        name: action.name().map(redact_str),
         method,
         url,
         headers,
@@ -408,21 +402,19 @@ fn locate_url(
 /// The body's JSON check and hostile rendering, as notes.
 fn check_json_body(
     site: &TemplateSite<'_>,
+    renderer: &Renderer<'_>,
     rendering: &Rendering,
     inputs: &Inputs,
-    redactor: &dyn Redactor,
-    env_for: &dyn Fn(&Inputs) -> crate::template::eval::Env,
     notes: &mut Vec<PendingNote>,
 ) {
-    let renderer = Renderer { src: site.value, template: &rendering.template, redactor, env_for };
-    if let Some(problem) = json_problem(&renderer, &rendering.rendered, inputs, false) {
+    if let Some(problem) = json_problem(renderer, &rendering.rendered, inputs, false) {
         let mut message = format!("the body is not valid JSON: {}", problem.message);
         if let Some(culprit) = &problem.culprit {
             message.push_str(&format!(" (the value of input `{culprit}` breaks it: wrap it in `$esc.jsonString(…)`)"));
         }
         notes.push(PendingNote::at(&site.pointer, Some(problem.source), message));
     }
-    for unescaped in unescaped_in_json(&renderer, &rendering.rendered, inputs).into_iter().filter(|u| u.confirmed) {
+    for unescaped in unescaped_in_json(renderer, &rendering.rendered, inputs).into_iter().filter(|u| u.confirmed) {
         for source in &unescaped.sources {
             notes.push(PendingNote::at(
                 &site.pointer,

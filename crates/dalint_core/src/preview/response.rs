@@ -8,11 +8,10 @@ use serde_json::Value as Json;
 use super::analysis::{success_env, Rendering};
 use super::inputs::{to_json, Inputs};
 use super::jsonpath::{self, Selection};
-use super::redact::redact_str;
+use super::redact::{redact_str, site_redactions};
 use super::{schema_check, PendingNote};
 use crate::model::Action;
 use crate::pointer;
-use crate::template::eval::Redactor;
 use crate::template::json_check;
 use crate::template::sites::{SiteKind, TemplateSite};
 use crate::template::value::{Origin, Text};
@@ -58,7 +57,6 @@ pub(crate) fn preview_response(
     sites: &[TemplateSite<'_>],
     response: &Json,
     inputs: &Inputs,
-    redactor: &dyn Redactor,
     notes: &mut Vec<PendingNote>,
 ) -> ResponsePreview {
     let map_pointer = action.at("/config/response/translationMap");
@@ -144,7 +142,7 @@ pub(crate) fn preview_response(
         variables.push(ResponseVariable {
             name: name.clone(),
             path: path.to_owned(),
-            value: value.map(|v| redact_str(redactor, &v)),
+            value: value.map(|v| redact_str(&v)),
             source,
         });
     }
@@ -152,7 +150,7 @@ pub(crate) fn preview_response(
     let raw_result = Text::from_origin(response.to_string(), Origin::Response("rawResult".to_owned()));
     let env = success_env(&values, raw_result, inputs);
     let output = sites.iter().find(|s| s.kind == SiteKind::SuccessTemplate).map(|site| {
-        let rendering = Rendering::new(site.value, site.dialect, &env, redactor);
+        let rendering = Rendering::new(site.value, site.dialect, &env, &site_redactions(site));
         for note in &rendering.rendered.notes {
             notes.push(PendingNote::at(&site.pointer, Some(note.range), note.message.clone()));
         }
@@ -174,7 +172,7 @@ pub(crate) fn preview_response(
                 }
             }
         }
-        redact_str(redactor, output.as_str())
+        redact_str(output.as_str())
     });
     if output.is_none() && action.shape.is_genesys() {
         notes.push(PendingNote::at(

@@ -2,8 +2,10 @@
 //!
 //! - `${x}` with no value prints its own source text, `$!{x}` prints nothing (Velocity's rules).
 //! - `${credentials.x}`, `${authResponse.x}` and `{{secureData("x")}}` print redaction markers.
-//! - Literal text passes through a [`Redactor`] *before* it is printed, so a literal secret can
-//!   never reach the output: the output is built from redacted pieces only.
+//! - The literal secrets of the template are known before rendering ([`Redaction`]s, in the
+//!   template's coordinates): wherever the evaluator prints source text (literal text, string
+//!   arguments, references printed as written, quotes in notes) it prints their markers instead,
+//!   so a literal secret has no path to the output.
 //! - Every printed byte keeps its provenance ([`Text`] spans) and the source range of the node
 //!   that printed it ([`Site`]), for the JSON check and `TPL003`/`TPL004`.
 //! - Work is bounded: output size, loop iterations and evaluation steps have limits, reported as
@@ -23,17 +25,13 @@ pub const MAX_ITERATIONS: usize = 10_000;
 /// Most nodes evaluated in one rendering.
 pub const MAX_STEPS: usize = 200_000;
 
-/// Finds literal secrets in a piece of literal text.
-pub trait Redactor {
-    /// The secrets in `text`, with the label their marker shows (`secret sha256:0123…`).
-    fn find(&self, text: &str) -> Vec<Redaction>;
-}
-
-/// A literal secret found in a piece of text.
+/// A literal secret in a template's source, found before rendering: the evaluator prints its
+/// marker `‹label›` wherever it would print those bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redaction {
+    /// Range in the template string.
     pub range: TextRange,
-    /// Shown as `‹label›`.
+    /// Shown as `‹label›` (`secret sha256:0123…`).
     pub label: String,
 }
 
@@ -108,11 +106,13 @@ pub struct Rendered {
 }
 
 /// Renders `template` (parsed from `src`) with the variables of `env`.
-pub fn render(src: &str, template: &Template, env: &Env, redactor: &dyn Redactor) -> Rendered {
+pub fn render(src: &str, template: &Template, env: &Env, redactions: &[Redaction]) -> Rendered {
+    let mut sorted = redactions.to_vec();
+    sorted.sort_by_key(|r| (r.range.start, r.range.end));
     let mut evaluator = Evaluator {
         src,
         env,
-        redactor,
+        redactions: &sorted,
         locals: HashMap::new(),
         notes: Vec::new(),
         steps: 0,
@@ -140,7 +140,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
 struct Evaluator<'a> {
     src: &'a str,
     env: &'a Env,
-    redactor: &'a dyn Redactor,
+    redactions: &'a [Redaction],
     locals: HashMap<String, Value>,
     notes: Vec<Note>,
     steps: usize,
@@ -161,46 +161,56 @@ impl Evaluator<'_> {
         &self.src[range.start..range.end]
     }
 
-    /// Source text for a message: redacted (it may hold a literal secret), then shortened.
+    /// Source text for a message: redacted, then shortened.
     fn quoted(&self, range: TextRange) -> String {
-        let redacted = self.redacted(self.source(range)).text;
+        let redacted = self.source_text(range, false, None).text;
         match redacted.char_indices().nth(60) {
             Some((cut, _)) => format!("{}…", &redacted[..cut]),
             None => redacted,
         }
     }
 
-    /// Literal text, redacted.
-    fn redacted(&self, text: &str) -> Text {
-        let mut found = self.redactor.find(text);
-        found.sort_by_key(|r| (r.range.start, r.range.end));
+    /// The first secret overlapping `range`, if any.
+    fn secret_in(&self, range: TextRange) -> Option<&Redaction> {
+        self.redactions.iter().find(|r| r.range.start < range.end && range.start < r.range.end)
+    }
+
+    /// Source text of `range` with its secrets replaced by markers. A secret that starts before
+    /// `range` was shown (or hidden) with the text before it. `in_string`: inside `"…"`, where
+    /// `""` stands for `"`. Plain pieces get `origin` when given.
+    fn source_text(&self, range: TextRange, in_string: bool, origin: Option<&Origin>) -> Text {
         let mut out = Text::default();
-        let mut at = 0;
-        for secret in found {
-            if secret.range.start < at || secret.range.end > text.len() || secret.range.is_empty() {
-                continue;
+        let plain = |out: &mut Text, from: usize, to: usize| {
+            if from < to {
+                let raw = &self.src[from..to];
+                let text = if in_string { raw.replace("\"\"", "\"") } else { raw.to_owned() };
+                match origin {
+                    Some(origin) => out.push(&Text::from_origin(text, origin.clone())),
+                    None => out.push_str(&text),
+                }
             }
-            out.push_str(&text[at..secret.range.start]);
-            out.push(&Text::marker(&secret.label, Origin::Secret));
-            at = secret.range.end;
+        };
+        let mut at = range.start;
+        for secret in self.redactions.iter().filter(|r| r.range.start < range.end && range.start < r.range.end) {
+            plain(&mut out, at, secret.range.start.max(at));
+            if secret.range.start >= range.start {
+                out.push(&Text::marker(&secret.label, Origin::Secret));
+            }
+            at = at.max(secret.range.end.min(range.end));
         }
-        out.push_str(&text[at..]);
+        plain(&mut out, at, range.end);
         out
     }
 
     fn literal(&mut self, out: &mut Output, range: TextRange, in_string: bool) {
-        let raw = self.source(range);
-        let unquoted = in_string && raw.contains("\"\"");
-        let text = if unquoted { raw.replace("\"\"", "\"") } else { raw.to_owned() };
-        let redacted = self.redacted(&text);
-        let verbatim = !unquoted && redacted.spans.is_empty();
-        out.push(&redacted, range, verbatim);
+        let text = self.source_text(range, in_string, None);
+        let verbatim = text.spans.is_empty() && text.text.len() == range.len();
+        out.push(&text, range, verbatim);
     }
 
-    /// Prints a node's source as written (with redaction: it may hold literal text).
+    /// Prints a node's source as written (its secrets masked).
     fn as_written(&mut self, out: &mut Output, range: TextRange, origin: Origin) {
-        let redacted = self.redacted(self.source(range));
-        let text = if redacted.spans.is_empty() { Text::from_origin(redacted.text, origin) } else { redacted };
+        let text = self.source_text(range, false, Some(&origin));
         out.push(&text, range, false);
     }
 
@@ -462,7 +472,11 @@ impl Evaluator<'_> {
                 self.nodes(nodes, &mut inner, true);
                 Value::Str(inner.text)
             }
-            ExprKind::Literal(s) => Value::Str(self.redacted(s)),
+            // A literal holding a secret stands for the secret: its marker.
+            ExprKind::Literal(s) => match self.secret_in(expr.range) {
+                Some(secret) => Value::Str(Text::marker(&secret.label, Origin::Secret)),
+                None => Value::str(s.clone()),
+            },
             ExprKind::Int(n) => Value::Int(*n),
             ExprKind::Float(f) => Value::Float(*f),
             ExprKind::Bool(b) => Value::Bool(*b),
@@ -645,10 +659,18 @@ impl Evaluator<'_> {
                 }
             }
             GuideExprKind::String(parts) => {
+                let secret = parts
+                    .iter()
+                    .all(|p| matches!(p, GuideStringPart::Text(_)))
+                    .then(|| self.secret_in(expr.range))
+                    .flatten();
+                if let Some(secret) = secret {
+                    return Value::Str(Text::marker(&secret.label, Origin::Secret));
+                }
                 let mut text = Text::default();
                 for part in parts {
                     match part {
-                        GuideStringPart::Text(t) => text.push(&self.redacted(t)),
+                        GuideStringPart::Text(t) => text.push_str(t),
                         GuideStringPart::Nested(nested) => match nested.expr.as_ref().map(|e| self.guide(e)) {
                             Some(Value::Null) | None => {
                                 text.push(&Text::from_origin(self.source(nested.range), Origin::Unresolved))
@@ -708,22 +730,18 @@ mod tests {
     use super::*;
     use crate::template::{parse, Dialect};
 
-    /// Treats `SECRET-…` words as secrets, for tests of the redaction path.
-    struct TestRedactor;
-    impl Redactor for TestRedactor {
-        fn find(&self, text: &str) -> Vec<Redaction> {
-            let mut out = Vec::new();
-            let mut from = 0;
-            while let Some(at) = text[from..].find("SECRET-") {
-                let start = from + at;
-                let end = text[start..]
-                    .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-                    .map_or(text.len(), |e| start + e);
-                out.push(Redaction { range: TextRange::new(start, end), label: "secret sha256:test".into() });
-                from = end;
-            }
-            out
+    /// `SECRET-…` words are the secrets of these tests.
+    fn secrets(src: &str) -> Vec<Redaction> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(at) = src[from..].find("SECRET-") {
+            let start = from + at;
+            let end =
+                src[start..].find(|c: char| !c.is_ascii_alphanumeric() && c != '-').map_or(src.len(), |e| start + e);
+            out.push(Redaction { range: TextRange::new(start, end), label: "secret sha256:test".into() });
+            from = end;
         }
+        out
     }
 
     fn env() -> Env {
@@ -753,7 +771,7 @@ mod tests {
     fn run_in(src: &str, dialect: Dialect) -> String {
         let template = parse(src, dialect);
         assert!(template.errors.is_empty(), "{src}: {:?}", template.errors);
-        render(src, &template, &env(), &TestRedactor).output.text.text
+        render(src, &template, &env(), &secrets(src)).output.text.text
     }
 
     #[test]
@@ -818,7 +836,7 @@ mod tests {
     fn unknown_helpers_are_left_as_written_with_a_note() {
         let src = "x $salesforce.escReserved($input.name) $esc.nope($input.name) #foo(1)";
         let template = parse(src, Dialect::Velocity);
-        let rendered = render(src, &template, &env(), &TestRedactor);
+        let rendered = render(src, &template, &env(), &secrets(src));
         assert_eq!(rendered.output.text.text, "x $salesforce.escReserved($input.name) $esc.nope($input.name) #foo(1)");
         assert_eq!(rendered.notes.len(), 3, "{:?}", rendered.notes);
         assert!(rendered.notes[1].message.contains("$esc.nope("));
@@ -838,7 +856,7 @@ mod tests {
     fn provenance_marks_inputs_and_escapes() {
         let src = "{\"a\": \"${input.name}\", \"b\": \"$esc.jsonString($input.name)\"}";
         let template = parse(src, Dialect::Velocity);
-        let out = render(src, &template, &env(), &TestRedactor).output;
+        let out = render(src, &template, &env(), &secrets(src)).output;
         let spans: Vec<_> = out.text.spans.iter().map(|s| (s.origin.clone(), s.escapes.json)).collect();
         assert_eq!(spans, vec![(Origin::Input("name".into()), false), (Origin::Input("name".into()), true)]);
         // Literal text maps back byte for byte.
@@ -849,7 +867,7 @@ mod tests {
     fn limits_stop_runaway_templates() {
         let src = "#foreach($i in [1..100000])#foreach($j in [1..100000])x#end#end";
         let template = parse(src, Dialect::Velocity);
-        let rendered = render(src, &template, &env(), &TestRedactor);
+        let rendered = render(src, &template, &env(), &secrets(src));
         assert!(rendered.output.text.text.len() <= MAX_OUTPUT + 10);
         assert!(!rendered.notes.is_empty());
     }

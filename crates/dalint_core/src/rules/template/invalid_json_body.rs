@@ -3,7 +3,7 @@ use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::preview::analysis::{json_problem, request_env, success_env, BodyKind, Renderer, Rendering};
 use crate::preview::inputs::{to_json, Inputs};
-use crate::preview::redact::DetectorRedactor;
+use crate::preview::redact::site_redactions;
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
 use crate::template::eval::Env;
@@ -61,7 +61,6 @@ impl Rule for InvalidJsonBody {
     }
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        let redactor = DetectorRedactor::default();
         for action in &ctx.model.actions {
             let inputs = Inputs::for_action(action, None);
             let sites = template_sites(action);
@@ -87,13 +86,14 @@ impl Rule for InvalidJsonBody {
                     SiteKind::SuccessTemplate => (&success_for, "the successTemplate"),
                     _ => continue,
                 };
-                let rendering = Rendering::new(site.value, site.dialect, &env_for(&inputs), &redactor);
+                let redactions = site_redactions(site);
+                let rendering = Rendering::new(site.value, site.dialect, &env_for(&inputs), &redactions);
                 // A template that does not parse is TPL001's; its rendering proves nothing.
                 if !rendering.template.errors.is_empty() {
                     continue;
                 }
                 let renderer =
-                    Renderer { src: site.value, template: &rendering.template, redactor: &redactor, env_for };
+                    Renderer { src: site.value, template: &rendering.template, redactions: &redactions, env_for };
                 let Some(problem) = json_problem(&renderer, &rendering.rendered, &inputs, true) else { continue };
                 let mut message = format!("{what} does not render valid JSON: {}", problem.message);
                 if let Some(culprit) = &problem.culprit {
@@ -102,7 +102,7 @@ impl Rule for InvalidJsonBody {
                         shown(culprit)
                     ));
                 }
-                out.push(Report::new(site.pointer.clone(), Target::ValueSpan(problem.source), message));
+                out.push(Report::new(site.pointer.clone(), Target::DecodedSpan(problem.source), message));
             }
         }
     }

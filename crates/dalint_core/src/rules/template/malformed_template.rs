@@ -68,7 +68,7 @@ impl Rule for MalformedTemplate {
                     }
                     out.push(Report::new(
                         site.pointer.clone(),
-                        Target::ValueSpan(error.range),
+                        Target::DecodedSpan(error.range),
                         format!("malformed template in {}: {}", site.kind.describe(), error.message),
                     ));
                 }

@@ -5,7 +5,7 @@ use crate::preview::analysis::{
     request_env, unescaped_in_json, unescaped_in_url, BodyKind, Renderer, Rendering, Unescaped,
 };
 use crate::preview::inputs::Inputs;
-use crate::preview::redact::DetectorRedactor;
+use crate::preview::redact::site_redactions;
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
 use crate::template::sites::{template_sites, SiteKind, TemplateSite};
@@ -65,7 +65,6 @@ impl Rule for UnescapedInput {
     }
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        let redactor = DetectorRedactor::default();
         for action in &ctx.model.actions {
             let inputs = Inputs::for_action(action, None);
             let env = request_env(&inputs);
@@ -75,13 +74,14 @@ impl Rule for UnescapedInput {
                 if !site.value.contains('$') && !site.value.contains("{{") {
                     continue;
                 }
+                let redactions = site_redactions(site);
                 let found = match site.kind {
                     SiteKind::Url => {
-                        let rendering = Rendering::new(site.value, site.dialect, &env, &redactor);
+                        let rendering = Rendering::new(site.value, site.dialect, &env, &redactions);
                         let renderer = Renderer {
                             src: site.value,
                             template: &rendering.template,
-                            redactor: &redactor,
+                            redactions: &redactions,
                             env_for: &env_for,
                         };
                         unescaped_in_url(&renderer, &rendering.rendered, &inputs, false)
@@ -91,11 +91,11 @@ impl Rule for UnescapedInput {
                         if !matches!(kind, BodyKind::Json | BodyKind::Form) {
                             continue;
                         }
-                        let rendering = Rendering::new(site.value, site.dialect, &env, &redactor);
+                        let rendering = Rendering::new(site.value, site.dialect, &env, &redactions);
                         let renderer = Renderer {
                             src: site.value,
                             template: &rendering.template,
-                            redactor: &redactor,
+                            redactions: &redactions,
                             env_for: &env_for,
                         };
                         if kind == BodyKind::Json {
@@ -128,7 +128,7 @@ fn report(site: &TemplateSite<'_>, finding: &Unescaped, out: &mut Vec<Report>) {
     for source in &finding.sources {
         out.push(Report::new(
             site.pointer.clone(),
-            Target::ValueSpan(*source),
+            Target::DecodedSpan(*source),
             format!(
                 "input `{name}` is spliced unescaped into {}: {evidence}; wrap it: {}",
                 finding.place.describe(),

@@ -43,8 +43,7 @@ declare_rule! {
     /// ## Fix safety
     /// Correcting the case of a namespace (`Input` → `input`) is safe: the reference could never
     /// resolve as written. Renaming a misspelt name to the closest declared one is unsafe: dalint
-    /// cannot be sure which name was meant. No fix is offered where the string's escapes keep
-    /// dalint from placing the edit exactly.
+    /// cannot be sure which name was meant.
     pub struct UnknownVariable {
         code: "TPL002",
         name: "unknown-variable",
@@ -141,12 +140,11 @@ impl SiteCheck<'_, '_> {
         });
     }
 
-    /// The edit replacing `range` (in the decoded string) with `new_text`, when the range maps
-    /// exactly onto the document.
+    /// The edit replacing `range` (in the decoded string) with `new_text`.
     fn edit(&self, range: TextRange, new_text: &str) -> Option<Edit> {
-        let raw = self.ctx.index.resolve(&self.site.pointer, Target::ValueSpan(range));
-        let exact = raw.len() == range.len()
-            && self.ctx.text.get(raw.start..raw.end) == self.site.value.get(range.start..range.end);
+        // Names are written without escapes; `raw_span` never widens to the whole literal.
+        let raw = self.ctx.index.raw_span(&self.site.pointer, range)?;
+        let exact = self.ctx.text.get(raw.start..raw.end) == self.site.value.get(range.start..range.end);
         exact.then(|| Edit::replace(raw, new_text))
     }
 
@@ -166,14 +164,14 @@ impl SiteCheck<'_, '_> {
         match suggestion {
             Some(meant) => {
                 message.push_str(&format!("; did you mean `{meant}`?"));
-                report = Report::new(self.site.pointer.clone(), Target::ValueSpan(name.range), message);
+                report = Report::new(self.site.pointer.clone(), Target::DecodedSpan(name.range), message);
                 if let Some(edit) = self.edit(name.range, meant) {
                     report = report.fix(Fix::unsafe_(format!("Rename to `input.{meant}`"), vec![edit]));
                 }
             }
             None => {
                 message.push_str(": it has no value, so Velocity sends the reference as written");
-                report = Report::new(self.site.pointer.clone(), Target::ValueSpan(name.range), message);
+                report = Report::new(self.site.pointer.clone(), Target::DecodedSpan(name.range), message);
             }
         }
         out.push(report);
@@ -185,7 +183,7 @@ impl SiteCheck<'_, '_> {
         let shown_root = shown(&root.name);
         let suggestion = did_you_mean(&root.name, known.iter().copied());
         let pointer = self.site.pointer.clone();
-        let target = Target::ValueSpan(root.range);
+        let target = Target::DecodedSpan(root.range);
         match suggestion {
             Some(meant) if meant.eq_ignore_ascii_case(&root.name) => {
                 let message = format!(
