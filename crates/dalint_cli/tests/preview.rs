@@ -2,27 +2,27 @@
 //! parsed, 1 for unparsable input with the PAR diagnostic on stderr, 2 for bad arguments), and
 //! every export of the shared corpus.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{assert_valid, dalint, parse_json, repo};
 use serde_json::Value;
 
-fn dalint() -> Command {
-    Command::cargo_bin("dalint").expect("the dalint binary is built")
-}
-
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/preview").join(name)
+    repo().join("tests/preview").join(name)
 }
 
 fn run(args: &[&str]) -> (String, String, i32) {
-    let out = dalint().args(args).output().expect("dalint runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    common::run(dalint().args(args))
+}
+
+/// `--format json` output, validated against the published schema.
+fn json_of(out: &str) -> Value {
+    let doc = parse_json(out);
+    assert_valid(&repo().join("schemas/preview.schema.json"), &doc);
+    doc
 }
 
 fn path(p: &Path) -> &str {
@@ -43,8 +43,9 @@ fn text_is_an_http_message_with_notes() {
 fn json_is_the_versioned_document() {
     let (out, _, code) = run(&["preview", "--format", "json", path(&fixture("api_list.json"))]);
     assert_eq!(code, 0);
-    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let doc = json_of(&out);
     assert_eq!(doc["schemaVersion"], 1);
+    assert_eq!(doc["tool"]["name"], "dalint");
     assert_eq!(doc["actions"].as_array().map(Vec::len), Some(2));
     assert_eq!(doc["actions"][1]["pointer"], "/entities/1");
     assert_eq!(doc["actions"][1]["url"], "https://api.REGION.pure.cloud/api/v2/routing/queues/sample-queueId");
@@ -76,7 +77,7 @@ fn inputs_response_and_action_selection() {
         "json",
     ]);
     assert_eq!(code, 0);
-    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let doc = json_of(&out);
     let action = &doc["actions"][0];
     assert_eq!(action["url"], "https://api.REGION.pure.cloud/api/v2/conversations/c-1");
     assert_eq!(action["response"]["variables"][0]["name"], "customerIds");
@@ -88,6 +89,28 @@ fn inputs_response_and_action_selection() {
     let (out, _, code) = run(&["preview", path(&fixture("placeholder_url.json")), "--action", "Create booking"]);
     assert_eq!(code, 0);
     assert!(out.contains("AWS Lambda action"), "{out}");
+}
+
+#[test]
+fn every_preview_fixture_matches_the_schema() {
+    let mut checked = 0;
+    for entry in fs::read_dir(repo().join("tests/preview")).expect("fixtures").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.ends_with(".inputs.json") || name.ends_with(".response.json") {
+            continue;
+        }
+        let response = fixture(&name.replace(".json", ".response.json"));
+        let mut args =
+            vec!["preview", "--format", "json", path(&entry.path())].into_iter().map(str::to_owned).collect::<Vec<_>>();
+        if response.exists() {
+            args.extend(["--response".to_owned(), path(&response).to_owned()]);
+        }
+        let (out, err, code) = common::run(dalint().args(&args));
+        assert_eq!(code, 0, "{name}: {err}");
+        json_of(&out);
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
 }
 
 #[test]
@@ -181,7 +204,7 @@ fn every_corpus_export_previews_with_exit_zero() {
     for file in &files {
         let (out, err, code) = run(&["preview", "--format", "json", path(file)]);
         assert_eq!(code, 0, "{}: {err}", file.display());
-        let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let doc = json_of(&out);
         assert_eq!(doc["actions"].as_array().map(Vec::len), Some(1), "{}", file.display());
     }
 }

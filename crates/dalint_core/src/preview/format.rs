@@ -6,10 +6,11 @@ use super::response::{ResponsePreview, VariableSource};
 use super::{ActionPreview, Preview};
 use crate::output::SCHEMA_VERSION;
 
-/// The JSON document (positions as LSP ranges).
+/// The JSON document (positions as LSP ranges); `schemas/preview.schema.json` describes it.
 pub fn to_json(preview: &Preview) -> serde_json::Value {
     serde_json::json!({
         "schemaVersion": SCHEMA_VERSION,
+        "tool": {"name": "dalint", "version": crate::VERSION},
         "actions": preview.actions,
     })
 }

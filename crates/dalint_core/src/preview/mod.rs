@@ -41,8 +41,9 @@ pub const SALESFORCE_HOST: &str = "https://INSTANCE.my.salesforce.com";
 /// Host shown for relative Zendesk URLs.
 pub const ZENDESK_HOST: &str = "https://SUBDOMAIN.zendesk.com";
 
-/// Which action to preview.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which action to preview. From JSON (the wasm package): a number is an index, a string a name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
 pub enum ActionSelector {
     /// 0-based, in document order.
     Index(usize),
@@ -61,7 +62,10 @@ impl ActionSelector {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What to preview and with what. Deserialises from `{"inputs", "response", "action", "fileName"}`
+/// (all optional), so the wasm package can take a plain object.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct PreviewOptions {
     /// Input values (`--input`); the input contract supplies the rest.
     pub inputs: Option<serde_json::Map<String, Json>>,
