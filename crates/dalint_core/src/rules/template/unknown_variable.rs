@@ -5,7 +5,9 @@ use crate::pointer::Target;
 use crate::preview::inputs::{to_json, Inputs};
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
-use crate::template::ast::{walk_references, Node, Part, Reference};
+use crate::template::ast::{
+    walk_references, GuideExpr, GuideExprKind, GuideExpression, GuideStringPart, Node, Part, Reference,
+};
 use crate::template::names::{did_you_mean, LOOP_VARIABLES, REQUEST_NAMESPACES, TOOLS};
 use crate::template::sites::{template_sites, SiteKind, TemplateSite};
 use crate::template::{has_template_syntax, parse};
@@ -21,7 +23,9 @@ declare_rule! {
     /// - in a successTemplate, a variable that is neither a translation-map name nor `rawResult`;
     /// - in a request template, a braced or dotted reference to anything but `input`,
     ///   `credentials`, `authResponse`, Genesys' helpers (`esc`, `encoding`, `math`, `urlTool`,
-    ///   `successTemplateUtils`, `salesforce`) and variables of `#set`/`#foreach`.
+    ///   `successTemplateUtils`, `salesforce`) and variables of `#set`/`#foreach`;
+    /// - in the guide's `{{ … }}`, a near miss of `secureData`, `json`, `system`, `Flow`, `Task`,
+    ///   `State` or `input` (`{{secureDta("x")}}`, `{{sytem.queueId}}`).
     ///
     /// ## Why is this bad?
     /// A reference with no value is sent as written: the request goes to
@@ -53,6 +57,9 @@ declare_rule! {
         summary: "A template reference that reads nothing (miscased, misspelt or undeclared).",
     }
 }
+
+/// Names the guide's `{{ … }}` expressions use.
+const GUIDE_NAMES: &[&str] = &["secureData", "json", "system", "Flow", "Task", "State", "input"];
 
 impl Rule for UnknownVariable {
     fn meta(&self) -> &'static RuleMeta {
@@ -128,6 +135,7 @@ impl SiteCheck<'_, '_> {
         } else {
             known.extend(REQUEST_NAMESPACES);
         }
+        self.guide_names(&template.nodes, out);
         walk_references(&template.nodes, &mut |reference: &Reference| {
             let root = reference.root.name.as_str();
             if known.contains(&root) {
@@ -138,6 +146,72 @@ impl SiteCheck<'_, '_> {
             }
             self.unknown_root(reference, &known, success, out);
         });
+    }
+
+    /// Names in the guide's `{{ … }}` that are a near miss of the ones it knows (`secureDta`,
+    /// `sytem`). Other names are the flow's business: not reported.
+    fn guide_names(&self, nodes: &[Node], out: &mut Vec<Report>) {
+        for node in nodes {
+            match node {
+                Node::Expression(GuideExpression { expr: Some(expr), .. }) => self.guide_expr(expr, out),
+                Node::If(block) => {
+                    block.branches.iter().for_each(|b| self.guide_names(&b.body, out));
+                    if let Some(otherwise) = &block.otherwise {
+                        self.guide_names(&otherwise.body, out);
+                    }
+                }
+                Node::Foreach(block) => self.guide_names(&block.body, out),
+                _ => {}
+            }
+        }
+    }
+
+    fn guide_expr(&self, expr: &GuideExpr, out: &mut Vec<Report>) {
+        match &expr.kind {
+            GuideExprKind::Path(path) => {
+                let root = &path[0];
+                if GUIDE_NAMES.contains(&root.name.as_str()) {
+                    return;
+                }
+                if let Some(meant) = did_you_mean(&root.name, GUIDE_NAMES.iter().copied()) {
+                    let message = format!(
+                        "unknown name `{}` in {}; did you mean `{meant}`?",
+                        shown(&root.name),
+                        self.site.kind.describe()
+                    );
+                    let mut report = Report::new(self.site.pointer.clone(), Target::DecodedSpan(root.range), message);
+                    if let Some(edit) = self.edit(root.range, meant) {
+                        report = report.fix(Fix::unsafe_(format!("Rename to `{meant}`"), vec![edit]));
+                    }
+                    out.push(report);
+                }
+            }
+            GuideExprKind::Call { callee, args } => {
+                self.guide_expr(callee, out);
+                args.iter().for_each(|a| self.guide_expr(a, out));
+            }
+            GuideExprKind::Index { target, index } => {
+                self.guide_expr(target, out);
+                self.guide_expr(index, out);
+            }
+            GuideExprKind::Add(a, b) => {
+                self.guide_expr(a, out);
+                self.guide_expr(b, out);
+            }
+            GuideExprKind::Object(entries) => entries.iter().for_each(|(_, v)| self.guide_expr(v, out)),
+            GuideExprKind::Array(items) => items.iter().for_each(|v| self.guide_expr(v, out)),
+            GuideExprKind::String(parts) => parts.iter().for_each(|p| {
+                if let GuideStringPart::Nested(GuideExpression { expr: Some(e), .. }) = p {
+                    self.guide_expr(e, out);
+                }
+            }),
+            GuideExprKind::Nested(nested) => {
+                if let Some(e) = &nested.expr {
+                    self.guide_expr(e, out);
+                }
+            }
+            GuideExprKind::Number(_) | GuideExprKind::Bool(_) | GuideExprKind::Null => {}
+        }
     }
 
     /// The edit replacing `range` (in the decoded string) with `new_text`.
