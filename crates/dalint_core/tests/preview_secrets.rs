@@ -124,3 +124,68 @@ proptest! {
         }
     }
 }
+
+/// Text full of template syntax, quotes, escapes and multi-byte characters.
+fn template_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("$".to_owned()),
+            Just("${input.q}".to_owned()),
+            Just("$!{input.n}".to_owned()),
+            Just("#if($input.n > 1)".to_owned()),
+            Just("#else".to_owned()),
+            Just("#end".to_owned()),
+            Just("#foreach($i in [1..3])".to_owned()),
+            Just("#set($x = \"a\")".to_owned()),
+            Just("$esc.jsonString(".to_owned()),
+            Just("$encoding.base64(\"".to_owned()),
+            Just("{{".to_owned()),
+            Just("}}".to_owned()),
+            Just("secureData(\"k\")".to_owned()),
+            Just("json.stringify({\"a\": ".to_owned()),
+            Just("\\u00e9\\\"".to_owned()),
+            "[ a-z0-9{}()\\[\\]\"'\\\\.,:!=<>&|#$@é😀事\n]{0,6}",
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_template_previews_and_lints_without_panicking(
+        url in template_text(),
+        header in template_text(),
+        body in template_text(),
+        success in template_text(),
+        guide in proptest::bool::ANY,
+    ) {
+        let s = |t: &str| serde_json::Value::String(t.to_owned()).to_string();
+        let text = if guide {
+            format!(
+                r#"{{"type": "http", "name": "x", "config": {{"method": "POST", "url": {}, "headers": {{"Authorization": {}, "Content-Type": "application/json"}}, "body": {}}}}}"#,
+                s(&url), s(&header), s(&body)
+            )
+        } else {
+            format!(
+                r#"{{"name": "x", "integrationType": "purecloud-data-actions", "config": {{"request": {{"requestUrlTemplate": {}, "requestType": "POST",
+                "headers": {{"X-H": {}, "Content-Type": "application/json"}}, "requestTemplate": {}}},
+                "response": {{"translationMap": {{"v": "$.a[?(@.b == 'c')].d"}}, "translationMapDefaults": {{"v": "[]"}}, "successTemplate": {}}}}},
+                "contract": {{"input": {{"inputSchema": {{"type": "object", "properties": {{"q": {{"type": "string"}}, "n": {{"type": "integer"}}}}}}}},
+                "output": {{"successSchema": {{"type": "object"}}}}}}}}"#,
+                s(&url), s(&header), s(&body), s(&success)
+            )
+        };
+        let options = PreviewOptions {
+            response: Some(serde_json::json!({"a": [{"b": "c", "d": "é😀"}], "q": "x\"y"})),
+            inputs: serde_json::from_str(r#"{"q": "a\"b\\c\nd"}"#).ok(),
+            ..PreviewOptions::default()
+        };
+        let preview = preview::preview(&text, &options).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(preview.actions.len(), 1);
+        let _ = (format::to_text(&preview), format::to_curl(&preview), format::to_json(&preview));
+        let _ = dalint_core::lint(&text, &dalint_core::Options::default());
+    }
+}

@@ -1382,9 +1382,11 @@ impl<'s> Parser<'s> {
                     b'b' => Some('\u{8}'),
                     b'f' => Some('\u{c}'),
                     b'0' => Some('\0'),
-                    b'u' if k + 6 <= end => {
-                        u32::from_str_radix(&self.src[k + 2..k + 6], 16).ok().and_then(char::from_u32)
-                    }
+                    b'u' if k + 6 <= end => self
+                        .src
+                        .get(k + 2..k + 6)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32),
                     _ => None,
                 };
                 match (escaped, decoded) {
