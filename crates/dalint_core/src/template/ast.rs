@@ -124,21 +124,6 @@ pub enum Part {
     Index { index: Box<Expr>, range: TextRange },
 }
 
-impl Part {
-    pub fn name(&self) -> Option<&Ident> {
-        match self {
-            Part::Property(name) | Part::Method { name, .. } => Some(name),
-            Part::Index { .. } => None,
-        }
-    }
-    pub fn range(&self) -> TextRange {
-        match self {
-            Part::Property(name) => name.range,
-            Part::Method { range, .. } | Part::Index { range, .. } => *range,
-        }
-    }
-}
-
 /// A Velocity expression (directive arguments, method arguments).
 #[derive(Debug, Clone)]
 pub struct Expr {

@@ -113,11 +113,6 @@ impl Text {
         self.spans.iter().any(|s| s.origin.is_marker())
     }
 
-    /// Whether every byte is literal template text or sample data (no markers, no inputs).
-    pub fn origins(&self) -> impl Iterator<Item = &Origin> {
-        self.spans.iter().map(|s| &s.origin)
-    }
-
     /// The pieces of the text in order: each with its span (or `None` for literal bytes).
     pub fn pieces(&self) -> Vec<(&str, Option<&Tainted>)> {
         let mut out = Vec::with_capacity(self.spans.len() * 2 + 1);
