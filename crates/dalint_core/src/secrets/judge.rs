@@ -313,7 +313,7 @@ const PLACEHOLDER_MARKERS: &[&str] = &[
 /// `changeme`, `your_api_key`, `123-abc-12345678-1234-…`, `********`.
 pub fn is_placeholder(value: &str) -> bool {
     let trimmed = value.trim();
-    if trimmed.is_empty() {
+    if trimmed.is_empty() || is_secure_reference(trimmed) {
         return false;
     }
     let bytes = trimmed.as_bytes();
@@ -352,7 +352,25 @@ fn contains_marker(bytes: &[u8]) -> bool {
     // Lower-case once into a small buffer; longer values are checked in place (slower, rare).
     let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
     let text = String::from_utf8_lossy(&lower);
-    PLACEHOLDER_MARKERS.iter().any(|m| text.contains(m))
+    // `xxxx` marks a placeholder when written in one case (`xxxx`, `XXXX`); a random key holds
+    // `xXxX` by chance (the property tests met `xXxX=ELeFvBARzl7j4`).
+    let same_case_x = bytes.windows(4).any(|w| w == b"xxxx" || w == b"XXXX");
+    PLACEHOLDER_MARKERS.iter().any(|m| text.contains(m) && (*m != "xxxx" || same_case_x))
+}
+
+/// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
+/// `$!{authResponse.access_token}`): the right way to write a credential, never a placeholder.
+fn is_secure_reference(value: &str) -> bool {
+    let refs = crate::template::references(value);
+    let [reference] = refs.as_slice() else { return false };
+    if reference.malformed.is_some() || reference.kind == crate::template::ReferenceKind::Input {
+        return false;
+    }
+    let (before, after) = (&value[..reference.range.start], &value[reference.range.end..]);
+    match reference.kind {
+        crate::template::ReferenceKind::SecureData => before.trim_end() == "{{" && after.trim_start() == "}}",
+        _ => before.is_empty() && after.is_empty(),
+    }
 }
 
 /// Values made of runs rather than randomness: sequences (`12345678`, `abcdef`), repeats
@@ -392,6 +410,17 @@ pub fn is_patterned(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_and_mixed_case_x_are_not_placeholders() {
+        assert!(!is_placeholder("{{secureData(\"partner_api_key_prod\")}}"));
+        assert!(!is_placeholder("${credentials.token}"));
+        assert!(is_placeholder("{{apiKey}}"));
+        assert!(is_placeholder("{{secureData('x')}}"), "a malformed reference stays a placeholder");
+        assert!(!is_placeholder("xXxX=ELeFvBARzl7j4"));
+        assert!(is_placeholder("sk_live_xxxxxxxxxxxxxxxx"));
+        assert!(is_placeholder("AKIAXXXXXXXXXXXXXXXX"));
+    }
 
     #[test]
     fn expected_entropy_is_bounded_by_length_and_alphabet() {
