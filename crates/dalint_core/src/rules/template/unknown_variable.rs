@@ -214,8 +214,16 @@ impl SiteCheck<'_, '_> {
         }
     }
 
-    /// The edit replacing `range` (in the decoded string) with `new_text`.
+    /// The edit replacing `range` (in the decoded string) with `new_text`. None when `new_text`
+    /// would not read back as one Velocity name (a contract may declare `orderId:`; writing it
+    /// would re-read as `orderId` followed by `:`, and the rename would repeat forever).
     fn edit(&self, range: TextRange, new_text: &str) -> Option<Edit> {
+        let mut bytes = new_text.bytes();
+        let is_name = bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !is_name {
+            return None;
+        }
         // Names are written without escapes; `raw_span` never widens to the whole literal.
         let raw = self.ctx.index.raw_span(&self.site.pointer, range)?;
         let exact = self.ctx.text.get(raw.start..raw.end) == self.site.value.get(range.start..range.end);

@@ -1,0 +1,69 @@
+//! Documents that once broke a property (fuzz targets, property tests): every file in
+//! `tests/regressions/` must lint with valid ranges, fix idempotently into parsable JSON, preview,
+//! and finish in bounded time; with a `<stem>.secrets` file (one planted secret per line), no
+//! output may contain any of them. A `<stem>.options.json` gives the options to use.
+//! The file name says what went wrong.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dalint_core::fix::FixOptions;
+use dalint_core::parse::{parse, Dialect};
+use dalint_core::{lint, Options};
+use support::{check_any_bytes, check_fix_edits, check_fix_outcome, check_outputs, ALL_FIXES};
+
+fn documents() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("tests/regressions exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            (name.ends_with(".json") || name.ends_with(".jsonc")) && !name.ends_with(".options.json")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    path.with_file_name(format!("{stem}{suffix}"))
+}
+
+fn options_for(path: &Path) -> Options {
+    let mut options: Options = match fs::read_to_string(sidecar(path, ".options.json")) {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        Err(_) => Options::default(),
+    };
+    options.file_name = Some(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+    options
+}
+
+#[test]
+fn every_regression_document_holds_the_properties() {
+    let files = documents();
+    assert!(files.len() >= 10, "the regression documents are missing: {files:?}");
+    for path in files {
+        let name = path.display();
+        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let options = options_for(&path);
+        check_any_bytes(&bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let Ok(text) = String::from_utf8(bytes) else { continue };
+        let dialect = Dialect::for_file_name(options.file_name.as_deref());
+        if parse(&text, dialect).is_ok() {
+            let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            check_fix_edits(body, &lint(&text, &options), dialect).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for fix_options in [FixOptions::default(), ALL_FIXES] {
+                check_fix_outcome(&text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+        if let Ok(secrets) = fs::read_to_string(sidecar(&path, ".secrets")) {
+            let forbidden: Vec<&str> = secrets.lines().filter(|l| !l.is_empty()).collect();
+            check_outputs(&text, &options, &forbidden).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
