@@ -74,14 +74,15 @@ fn opaque_runs(text: &str, line: TextRange) -> Vec<TextRange> {
         }
         let is_key = end < bytes.len() && bytes.get(after) == Some(&b':');
         if !is_key {
+            // Split the value at blanks; the end of the value closes the last run.
+            let blanks =
+                bytes[start..end].iter().enumerate().filter(|(_, b)| b.is_ascii_whitespace()).map(|(k, _)| start + k);
             let mut run_start = start;
-            for k in start..=end {
-                if k == end || bytes[k].is_ascii_whitespace() {
-                    if k - run_start >= OPAQUE_RUN {
-                        runs.push(TextRange::new(run_start, k));
-                    }
-                    run_start = k + 1;
+            for k in blanks.chain(std::iter::once(end)) {
+                if k - run_start >= OPAQUE_RUN {
+                    runs.push(TextRange::new(run_start, k));
                 }
+                run_start = k + 1;
             }
         }
         i = end + 1;

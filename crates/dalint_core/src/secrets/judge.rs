@@ -351,11 +351,39 @@ pub fn is_placeholder(value: &str) -> bool {
 fn contains_marker(bytes: &[u8]) -> bool {
     // Lower-case once into a small buffer; longer values are checked in place (slower, rare).
     let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
-    let text = String::from_utf8_lossy(&lower);
     // `xxxx` marks a placeholder when written in one case (`xxxx`, `XXXX`); a random key holds
     // `xXxX` by chance (the property tests met `xXxX=ELeFvBARzl7j4`).
     let same_case_x = bytes.windows(4).any(|w| w == b"xxxx" || w == b"XXXX");
-    PLACEHOLDER_MARKERS.iter().any(|m| text.contains(m) && (*m != "xxxx" || same_case_x))
+    PLACEHOLDER_MARKERS.iter().any(|marker| {
+        let m = marker.as_bytes();
+        if *marker == "xxxx" {
+            return same_case_x;
+        }
+        let word = m[0].is_ascii_alphanumeric();
+        lower.windows(m.len()).enumerate().any(|(at, w)| {
+            w == m
+                && (!word || starts_a_word(bytes, at, m.len()) || (m.len() >= 6 && one_case(&bytes[at..at + m.len()])))
+        })
+    })
+}
+
+/// A long marker in one case (`…7EXAMPLE`, `changeme`) reads as a word wherever it is: random
+/// text holds six given letters in one case with negligible probability.
+fn one_case(word: &[u8]) -> bool {
+    word.iter().all(|b| !b.is_ascii_uppercase()) || word.iter().all(|b| !b.is_ascii_lowercase())
+}
+
+/// Whether the word `bytes[at..at + len]` starts a word of the value: at its start, after a
+/// separator, or as a capitalised word after a lower-case letter (`InsertYourKey`). Random keys
+/// hold `your` or `todo` by chance (`…4YourQ…` in a base64 private key made it a placeholder);
+/// placeholders write them as words.
+fn starts_a_word(bytes: &[u8], at: usize, len: usize) -> bool {
+    if at == 0 || !bytes[at - 1].is_ascii_alphanumeric() {
+        return true;
+    }
+    bytes[at - 1].is_ascii_lowercase()
+        && bytes[at].is_ascii_uppercase()
+        && bytes[at + 1..at + len].iter().all(|b| !b.is_ascii_alphabetic() || b.is_ascii_lowercase())
 }
 
 /// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
@@ -418,6 +446,12 @@ mod tests {
         assert!(is_placeholder("{{apiKey}}"));
         assert!(is_placeholder("{{secureData('x')}}"), "a malformed reference stays a placeholder");
         assert!(!is_placeholder("xXxX=ELeFvBARzl7j4"));
+        assert!(!is_placeholder("MIIEuI+m+z5hXm0vHMYCFH4nbJ4YourQapKrt2YKZCsetZ3GCPQMT6SeoLOU49AUNmQBAyS"));
+        for placeholder in
+            ["YOUR_API_KEY", "your-api-key", "InsertYourKeyHere", "sk_live_your_key_here", "ChangeMe123", "todo"]
+        {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
         assert!(is_placeholder("sk_live_xxxxxxxxxxxxxxxx"));
         assert!(is_placeholder("AKIAXXXXXXXXXXXXXXXX"));
     }
