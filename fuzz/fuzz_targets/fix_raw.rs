@@ -10,6 +10,7 @@ fuzz_target!(|data: &[u8]| {
         None => (false, data),
     };
     let Ok(text) = std::str::from_utf8(bytes) else { return };
-    let options = Options { file_name: Some(if jsonc { "x.jsonc" } else { "x.json" }.to_owned()), ..Options::default() };
+    let options =
+        Options { file_name: Some(if jsonc { "x.jsonc" } else { "x.json" }.to_owned()), ..Options::default() };
     dalint_fuzz::check_fix(text, &options);
 });

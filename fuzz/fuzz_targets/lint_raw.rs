@@ -9,6 +9,7 @@ fuzz_target!(|data: &[u8]| {
         Some((flag, rest)) => (flag & 1 == 1, rest),
         None => (false, data),
     };
-    let options = Options { file_name: Some(if jsonc { "x.jsonc" } else { "x.json" }.to_owned()), ..Options::default() };
+    let options =
+        Options { file_name: Some(if jsonc { "x.jsonc" } else { "x.json" }.to_owned()), ..Options::default() };
     dalint_fuzz::check_lint(bytes, &options);
 });

@@ -6,6 +6,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use dalint_core::fix::{apply_fixes, FixError, FixOptions};
 use dalint_core::output::json_diagnostic;
 use dalint_core::parse::{parse, Dialect};
+use dalint_core::preview::{self, PreviewOptions};
 use dalint_core::render::{render_text, secret_masks};
 use dalint_core::text::{strip_bom, LineIndex};
 use dalint_core::{lint_bytes, Diagnostic, Options};
@@ -65,11 +66,24 @@ pub fn check_lint(bytes: &[u8], options: &Options) -> Vec<Diagnostic> {
     let body = strip_bom(&lossy).1;
     if std::str::from_utf8(bytes).is_ok() {
         for d in &diagnostics {
-            assert!(d.range.start <= d.range.end && d.range.end <= body.len(), "{} range {:?} out of bounds", d.code, d.range);
-            assert!(body.is_char_boundary(d.range.start) && body.is_char_boundary(d.range.end), "{} range not on a char boundary", d.code);
+            assert!(
+                d.range.start <= d.range.end && d.range.end <= body.len(),
+                "{} range {:?} out of bounds",
+                d.code,
+                d.range
+            );
+            assert!(
+                body.is_char_boundary(d.range.start) && body.is_char_boundary(d.range.end),
+                "{} range not on a char boundary",
+                d.code
+            );
             for fix in &d.fixes {
                 for pair in fix.edits.windows(2) {
-                    assert!(pair[0] <= pair[1] && !pair[0].range.overlaps(pair[1].range), "{}: edits unsorted or overlapping", d.code);
+                    assert!(
+                        pair[0] <= pair[1] && !pair[0].range.overlaps(pair[1].range),
+                        "{}: edits unsorted or overlapping",
+                        d.code
+                    );
                 }
             }
         }
@@ -114,6 +128,25 @@ pub fn check_no_echo(doc: &Generated, text: &str, diagnostics: &[Diagnostic]) {
     for secret in doc.forbidden() {
         for output in &outputs {
             assert!(!output.contains(secret), "an output echoes a planted secret ({} chars)", secret.len());
+        }
+    }
+}
+
+/// Previews the document in every format: never a panic, and (for generated documents) no
+/// planted secret in any of them.
+pub fn check_preview(text: &str, options: &Options, doc: Option<&Generated>) {
+    let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
+    let outputs = match preview::preview(text, &preview_options) {
+        Ok(p) => {
+            vec![preview::format::to_text(&p), preview::format::to_curl(&p), preview::format::to_json(&p).to_string()]
+        }
+        Err(err) => vec![err.to_string()],
+    };
+    if let Some(doc) = doc {
+        for secret in doc.forbidden() {
+            for output in &outputs {
+                assert!(!output.contains(secret), "a preview echoes a planted secret ({} chars)", secret.len());
+            }
         }
     }
 }

@@ -4,22 +4,23 @@
 //!
 //! Previews (every format) are part of the secrets and bad-input properties.
 //!
+//! Cases found here are kept as files in `tests/regressions/` (see `tests/regressions.rs`): a
+//! seed would not survive a change to the generator.
+//!
 //! A failing case prints its seed; `generate_seeded(&Config::random(..), seed)` rebuilds it. The
 //! runs are deterministic (fixed RNG seed) unless `PROPTEST_RNG_SEED` is set: explore with
 //! `PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=2000 cargo test -p dalint_core --test properties`.
 
-use std::time::{Duration, Instant};
+mod support;
 
-use dalint_core::diagnostic::Applicability;
-use dalint_core::fix::{apply_edits, apply_fixes, FixError, FixOptions};
+use dalint_core::fix::FixOptions;
 use dalint_core::output::json_diagnostic;
-use dalint_core::parse::{parse, Dialect};
-use dalint_core::preview::{self, PreviewOptions};
-use dalint_core::render::{render_text, secret_masks};
+use dalint_core::parse::Dialect;
 use dalint_core::text::{strip_bom, LineIndex, Position};
-use dalint_core::{lint, lint_bytes, Diagnostic, Options};
+use dalint_core::{lint, Options};
 use dalint_testgen::{generate, Config, Entropy, Generated, SplitMix64};
 use proptest::prelude::*;
+use support::{check_any_bytes, check_fix_edits, check_fix_outcome, check_outputs, ALL_FIXES};
 
 /// `cases` cases from a fixed seed, so CI runs the same cases every time; set
 /// `PROPTEST_RNG_SEED` (and `PROPTEST_CASES`) to explore others.
@@ -30,12 +31,6 @@ fn config(cases: u32) -> ProptestConfig {
     }
     config
 }
-
-/// Every fix, credential rewrites included, secrets dropped.
-const ALL_FIXES: FixOptions = FixOptions { unsafe_fixes: true, keep_secrets: false, discard_secrets: true };
-const KEEP_SECRETS: FixOptions = FixOptions { unsafe_fixes: true, keep_secrets: true, discard_secrets: false };
-/// Generous for a debug build on a shared machine; a hang or a quadratic blow-up exceeds it.
-const TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// A random small document (1–4 actions, any shape and layout, quirks, BOM, CRLF).
 fn document(seed: u64) -> Generated {
@@ -49,6 +44,15 @@ fn document_with_secrets(seed: u64) -> Generated {
     let mut e = SplitMix64::new(seed);
     let config = Config { secret_per_mille: 1000, ..Config::random(&mut e) };
     generate(&config, &mut e)
+}
+
+/// Every string a document's planted secrets forbid in any output.
+fn forbidden(doc: &Generated) -> Vec<&str> {
+    doc.forbidden().collect()
+}
+
+fn byte_options(jsonc: bool) -> Options {
+    Options { file_name: jsonc.then(|| "x.jsonc".to_owned()), ..Options::default() }
 }
 
 fn options(seed: u64) -> Options {
@@ -145,68 +149,6 @@ proptest! {
 // Fixes
 // ---------------------------------------------------------------------------------------------
 
-fn check_fix_edits(body: &str, diagnostics: &[Diagnostic], dialect: Dialect) -> Result<(), TestCaseError> {
-    for d in diagnostics {
-        for fix in &d.fixes {
-            for edit in &fix.edits {
-                prop_assert!(
-                    edit.range.start <= edit.range.end && edit.range.end <= body.len(),
-                    "{} {:?}",
-                    d.code,
-                    edit
-                );
-                prop_assert!(body.is_char_boundary(edit.range.start) && body.is_char_boundary(edit.range.end));
-            }
-            for pair in fix.edits.windows(2) {
-                prop_assert!(pair[0] <= pair[1], "{}: edits not sorted", d.code);
-                prop_assert!(!pair[0].range.overlaps(pair[1].range), "{}: edits overlap: {:?}", d.code, pair);
-            }
-            if fix.applicability >= Applicability::Unsafe {
-                let fixed = apply_edits(body, &fix.edits);
-                prop_assert!(parse(&fixed, dialect).is_ok(), "{} fix `{}` breaks the JSON", d.code, fix.title);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn check_fix_outcome(text: &str, options: &Options, fix_options: FixOptions) -> Result<(), TestCaseError> {
-    let dialect = Dialect::for_file_name(options.file_name.as_deref());
-    let once = match apply_fixes(text, options, fix_options) {
-        Ok(outcome) => outcome,
-        Err(FixError::WouldBreakJson { code, message }) => {
-            return Err(TestCaseError::fail(format!("the {code} fix breaks the JSON: {message}")))
-        }
-    };
-    prop_assert!(parse(&once.text, dialect).is_ok(), "the fixed text does not parse");
-    prop_assert_eq!(once.text.starts_with('\u{feff}'), text.starts_with('\u{feff}'), "BOM not preserved");
-    let crlf_only = text.contains("\r\n") && !text.replace("\r\n", "").contains('\n');
-    if crlf_only {
-        prop_assert!(!once.text.replace("\r\n", "").contains('\n'), "a fix introduced a bare LF into a CRLF file");
-    }
-    prop_assert_eq!(&once.remaining, &lint(&once.text, options), "remaining is not the lint of the fixed text");
-    // A fixed diagnostic is gone: nothing at its pointer still offers the fix that was applied
-    // (the same code may report a different problem there, e.g. `$Input.x` fixed to `$input.x`
-    // and `x` then undeclared).
-    for applied in &once.applied {
-        let still_offered = once.remaining.iter().any(|d| {
-            d.code == applied.code && d.pointer == applied.pointer && d.fixes.iter().any(|f| f.title == applied.title)
-        });
-        prop_assert!(
-            !still_offered,
-            "{} at {} was fixed (`{}`) but is still reported",
-            applied.code,
-            applied.pointer,
-            applied.title
-        );
-    }
-    let twice =
-        apply_fixes(&once.text, options, fix_options).unwrap_or_else(|e| panic!("fixing the fixed text failed: {e}"));
-    prop_assert!(twice.applied.is_empty(), "a second pass applied {:?}", twice.applied);
-    prop_assert_eq!(&twice.text, &once.text);
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(config(128))]
 
@@ -227,53 +169,6 @@ proptest! {
 // Secrets never echo
 // ---------------------------------------------------------------------------------------------
 
-fn assert_no_secret(what: &str, output: &str, doc: &Generated) -> Result<(), TestCaseError> {
-    for secret in doc.forbidden() {
-        prop_assert!(!output.contains(secret), "{} echoes a planted secret ({} chars)", what, secret.len());
-    }
-    Ok(())
-}
-
-/// Every way the core turns a document into text a user sees.
-fn check_outputs(text: &str, options: &Options, doc: &Generated) -> Result<(), TestCaseError> {
-    let (_, body) = strip_bom(text);
-    let diagnostics = lint(text, options);
-    assert_no_secret("Debug of diagnostics", &format!("{diagnostics:?}"), doc)?;
-    let index = LineIndex::new(body);
-    let json: Vec<_> = diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect();
-    assert_no_secret("json diagnostics", &serde_json::to_string(&json).unwrap_or_default(), doc)?;
-    let masks = secret_masks(body, &diagnostics);
-    assert_no_secret("rendered text", &render_text("action.json", body, &diagnostics, &masks), doc)?;
-    let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
-    match preview::preview(text, &preview_options) {
-        Ok(preview) => {
-            assert_no_secret("preview text", &preview::format::to_text(&preview), doc)?;
-            assert_no_secret("preview curl", &preview::format::to_curl(&preview), doc)?;
-            assert_no_secret("preview json", &preview::format::to_json(&preview).to_string(), doc)?;
-            assert_no_secret("Debug of preview", &format!("{preview:?}"), doc)?;
-        }
-        Err(err) => {
-            assert_no_secret("preview error", &err.to_string(), doc)?;
-            assert_no_secret("Debug of preview error", &format!("{err:?}"), doc)?;
-        }
-    }
-    for fix_options in [FixOptions::default(), ALL_FIXES, KEEP_SECRETS] {
-        match apply_fixes(text, options, fix_options) {
-            Ok(outcome) => {
-                assert_no_secret("applied fixes", &format!("{:?}", outcome.applied), doc)?;
-                assert_no_secret("held-back fixes", &format!("{:?}", outcome.held_back), doc)?;
-                assert_no_secret("remaining diagnostics", &format!("{:?}", outcome.remaining), doc)?;
-                assert_no_secret("Debug of provisioning", &format!("{:?}", outcome.provisioning), doc)?;
-            }
-            Err(err) => {
-                assert_no_secret("fix error", &err.to_string(), doc)?;
-                assert_no_secret("Debug of fix error", &format!("{err:?}"), doc)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(config(96))]
 
@@ -281,17 +176,17 @@ proptest! {
     fn no_output_contains_a_planted_secret(seed in any::<u64>()) {
         let doc = document_with_secrets(seed);
         let options = options(seed);
-        check_outputs(&doc.text, &options, &doc)?;
+        check_outputs(&doc.text, &options, &forbidden(&doc))?;
         // Broken documents: a parse error on the line of an intact secret (the file cut right
         // after it, or a stray control character right after its string) must not show it in
         // its frame.
         let body = doc.body();
         for planted in doc.planted.iter().take(2) {
             if let Some(after) = end_of_secret(body, planted) {
-                check_outputs(&body[..after], &options, &doc)?;
+                check_outputs(&body[..after], &options, &forbidden(&doc))?;
             }
             let after_literal = end_of_literal(body, planted.offset);
-            check_outputs(&format!("{}\u{1}{}", &body[..after_literal], &body[after_literal..]), &options, &doc)?;
+            check_outputs(&format!("{}\u{1}{}", &body[..after_literal], &body[after_literal..]), &options, &forbidden(&doc))?;
         }
     }
 }
@@ -318,35 +213,6 @@ pub fn end_of_secret(body: &str, planted: &dalint_testgen::Planted) -> Option<us
 // ---------------------------------------------------------------------------------------------
 // Bad input
 // ---------------------------------------------------------------------------------------------
-
-fn check_any_bytes(bytes: &[u8], jsonc: bool) -> Result<(), TestCaseError> {
-    let options = Options { file_name: jsonc.then(|| "x.jsonc".to_owned()), ..Options::default() };
-    let started = Instant::now();
-    let diagnostics = lint_bytes(bytes, &options);
-    let parse_errors = diagnostics.iter().filter(|d| d.code.starts_with("PAR")).count();
-    prop_assert!(parse_errors <= 1, "more than one parse error");
-    if parse_errors == 1 {
-        prop_assert_eq!(diagnostics.len(), 1, "a parse error comes alone");
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
-        if let Ok(preview) = preview::preview(text, &preview_options) {
-            let _ = (preview::format::to_text(&preview), preview::format::to_curl(&preview));
-        }
-        let body = strip_bom(text).1;
-        for d in &diagnostics {
-            prop_assert!(
-                d.range.end <= body.len() && body.is_char_boundary(d.range.start) && body.is_char_boundary(d.range.end)
-            );
-        }
-        if parse_errors == 0 {
-            let outcome = apply_fixes(text, &options, ALL_FIXES);
-            prop_assert!(outcome.is_ok(), "fixing a parsable document failed: {:?}", outcome.err());
-        }
-    }
-    prop_assert!(started.elapsed() < TIME_LIMIT, "took {:?}", started.elapsed());
-    Ok(())
-}
 
 /// Byte-level damage to a valid document: truncation, insertion, deletion, duplication.
 fn mutate(body: &[u8], ops: &[(u8, usize, u8)]) -> Vec<u8> {
@@ -390,7 +256,7 @@ proptest! {
 
     #[test]
     fn any_bytes_give_diagnostics_never_a_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048), jsonc in any::<bool>()) {
-        check_any_bytes(&bytes, jsonc)?;
+        check_any_bytes(&bytes, &byte_options(jsonc))?;
     }
 
     #[test]
@@ -400,7 +266,7 @@ proptest! {
         jsonc in any::<bool>(),
     ) {
         let doc = document(seed);
-        check_any_bytes(&mutate(doc.text.as_bytes(), &ops), jsonc)?;
+        check_any_bytes(&mutate(doc.text.as_bytes(), &ops), &byte_options(jsonc))?;
     }
 }
 
@@ -409,35 +275,6 @@ proptest! {
 
     #[test]
     fn hostile_input_is_refused_in_bounded_time(bytes in hostile_input()) {
-        check_any_bytes(&bytes, false)?;
+        check_any_bytes(&bytes, &byte_options(false))?;
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Regressions: cases these properties found, kept as plain tests.
-// ---------------------------------------------------------------------------------------------
-
-fn fixes_case(seed: u64) -> Result<(), TestCaseError> {
-    let doc = document(seed);
-    let mut options = options(seed);
-    options.file_name = Some("action.json".to_owned());
-    check_fix_outcome(&doc.text, &options, FixOptions::default())?;
-    check_fix_outcome(&doc.text, &options, ALL_FIXES)
-}
-
-/// A secure reference written by a rewrite (`?key={{secureData("…")}}` after an unclosed `${`)
-/// was judged a placeholder and rewritten again under a new name, pass after pass.
-#[test]
-fn a_rewritten_reference_is_not_rewritten_again() {
-    for seed in [5649354455257498475, 2260213228908929091] {
-        fixes_case(seed).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
-    }
-}
-
-/// A random password holding `xXxX` read as a placeholder, so preview printed it.
-#[test]
-fn a_mixed_case_xxxx_in_a_password_is_still_a_secret() {
-    let seed = 15922932663433577828;
-    let doc = document_with_secrets(seed);
-    check_outputs(&doc.text, &options(seed), &doc).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
 }

@@ -144,8 +144,14 @@ fn header(name: &'static str, format: &'static str) -> Placement {
     Placement::Header { name, format }
 }
 
-/// A fake credential of `kind`.
+/// A fake credential of `kind`. Its characters come from a PRNG seeded by `e`, so a fuzzer's
+/// exhausted input (all zeros) still yields a random-looking key, never `sk_live_0000…` (which is
+/// rightly a placeholder, not a secret).
 pub fn generate(kind: SecretKind, e: &mut impl Entropy) -> FakeSecret {
+    generate_from(kind, &mut SplitMix64::new(e.next_u64() ^ 0x5EC2_E7D0_0D5E_C2E7))
+}
+
+fn generate_from(kind: SecretKind, e: &mut SplitMix64) -> FakeSecret {
     let (value, placement, mut forbidden) = match kind {
         SecretKind::StripeSecretKey => {
             (format!("sk_live_{}", e.string(BASE62, 24)), header(AUTHORIZATION, "Bearer {}"), vec![])
@@ -237,7 +243,7 @@ pub fn generate(kind: SecretKind, e: &mut impl Entropy) -> FakeSecret {
 }
 
 /// `ghp_` + 30 random + the base62 CRC32 of those 30, padded to 6: what GitHub issues.
-fn github_classic(e: &mut impl Entropy) -> String {
+fn github_classic(e: &mut SplitMix64) -> String {
     let random = e.string(BASE62, 30);
     format!("ghp_{random}{}", base62_padded(crc32(random.as_bytes()), 6))
 }
@@ -276,7 +282,7 @@ pub fn uuid(e: &mut impl Entropy) -> String {
     )
 }
 
-fn jwt(e: &mut impl Entropy) -> String {
+fn jwt(e: &mut SplitMix64) -> String {
     let header = br#"{"alg":"HS256","typ":"JWT"}"#;
     let claims = format!(
         r#"{{"sub":"{}","iss":"https://login.{}.example.com","iat":{},"exp":{},"scope":"read write"}}"#,
