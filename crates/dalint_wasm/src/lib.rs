@@ -23,7 +23,7 @@ use utf16::Utf16Offsets;
 
 /// The start of the message of the Error a Rust panic becomes; the JS wrapper recognises it and
 /// re-instantiates the module (a panicked instance is not safe to call again).
-pub const PANIC_PREFIX: &str = "dalint panicked: ";
+pub const PANIC_PREFIX: &str = "dalint panicked";
 
 /// A UTF-16 code-unit range from the start of the BOM-less text (for `positionAt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -160,6 +160,20 @@ pub fn rules_json() -> String {
     to_json(&dalint_core::all_rules())
 }
 
+/// `dalint panicked at src/x.rs:1:2: message` (the core never puts a secret in a panic message).
+fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    match info.location() {
+        Some(at) => format!("{PANIC_PREFIX} at {}:{}:{}: {message}", at.file(), at.line(), at.column()),
+        None => format!("{PANIC_PREFIX}: {message}"),
+    }
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
@@ -167,7 +181,7 @@ fn start() {
         console_error_panic_hook::hook(info);
         // Unwinds out of the export as a JS Error that says what happened, instead of the bare
         // `RuntimeError: unreachable` of an abort.
-        wasm_bindgen::throw_str(&format!("{PANIC_PREFIX}{info}"));
+        wasm_bindgen::throw_str(&panic_message(info));
     }));
 }
 
