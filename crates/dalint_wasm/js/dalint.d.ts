@@ -169,6 +169,14 @@ export interface RuleMeta {
   docs: string;
 }
 
+declare global {
+  // Declared here too so that a Node-only project (lib without "dom") can use these types; it
+  // merges with the DOM library's declaration where that is present.
+  namespace WebAssembly {
+    interface Module {}
+  }
+}
+
 /** Where `init` gets the module: its URL, a fetch `Response`, its bytes or a compiled module. */
 export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 
