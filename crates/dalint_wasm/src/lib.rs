@@ -193,8 +193,8 @@ pub fn apply_fixes_json(text: &str, options_json: &str, fix_options_json: &str) 
 /// the preview options wins over the one in `options`.
 pub fn preview_json(text: &str, options_json: &str, preview_options_json: &str) -> Result<String, String> {
     let options = parse_options(options_json)?;
-    let value: serde_json::Value = serde_json::from_str(preview_options_json)
-        .map_err(|e| format!("invalid preview options: not JSON ({e})"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(preview_options_json).map_err(|e| format!("invalid preview options: not JSON ({e})"))?;
     let mut preview_options =
         PreviewOptions::deserialize(value).map_err(|e| format!("invalid preview options: {e}"))?;
     preview_options.file_name = preview_options.file_name.or(options.file_name);
