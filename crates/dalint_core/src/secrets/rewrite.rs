@@ -273,40 +273,9 @@ fn capitalize(s: &str) -> String {
 /// Maps a byte range of a decoded JSON string to the bytes of its raw (escaped) content. `None`
 /// when a boundary falls inside an escape that decodes to several bytes.
 pub fn decoded_to_raw(raw: &str, span: TextRange) -> Option<TextRange> {
-    let bytes = raw.as_bytes();
-    let (mut i, mut decoded) = (0usize, 0usize);
-    let mut start = None;
-    loop {
-        if decoded == span.start && start.is_none() {
-            start = Some(i);
-        }
-        if decoded == span.end {
-            return start.map(|s| TextRange::new(s, i));
-        }
-        if decoded > span.end || i >= bytes.len() || (start.is_none() && decoded > span.start) {
-            return None;
-        }
-        if bytes[i] == b'\\' {
-            if bytes.get(i + 1) == Some(&b'u') {
-                let unit = u32::from_str_radix(raw.get(i + 2..i + 6)?, 16).ok()?;
-                if (0xD800..0xDC00).contains(&unit) && raw.get(i + 6..i + 8) == Some("\\u") {
-                    let low = u32::from_str_radix(raw.get(i + 8..i + 12)?, 16).ok()?;
-                    let c = char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low.wrapping_sub(0xDC00)))?;
-                    decoded += c.len_utf8();
-                    i += 12;
-                } else {
-                    decoded += char::from_u32(unit).map_or(3, char::len_utf8);
-                    i += 6;
-                }
-            } else {
-                decoded += 1;
-                i += 2;
-            }
-        } else {
-            decoded += 1;
-            i += 1;
-        }
-    }
+    let start = crate::pointer::decoded_to_raw(raw, span.start)?;
+    let end = crate::pointer::decoded_to_raw(raw, span.end)?;
+    Some(TextRange::new(start, end))
 }
 
 /// JSON-escapes `s` for use inside a string literal (no surrounding quotes).

@@ -20,6 +20,10 @@ declare_rule! {
     /// length and alphabet*, so short random keys are found and GUIDs, hashes, content types and
     /// words are not.
     ///
+    /// A Secure Data provisioning payload (`{"name", "secureData": {"value"}, "tags"}`) whose
+    /// `secureData.value` holds a real value (not a placeholder or a `${…}` substitution) is
+    /// reported too: the payload is itself a secret at rest and must not be committed.
+    ///
     /// ## Why is this bad?
     /// A static value is stored in the action's definition: it is exported with the action,
     /// kept in the audit log and copied wherever the file goes. A key that was ever committed
@@ -49,7 +53,8 @@ declare_rule! {
     /// Unsafe: the rewritten action fails until the secret is provisioned under the new name.
     /// Only the secret is replaced. The fix carries the secret it removes, so it is applied only
     /// when the caller says where the secret goes (`--emit-provisioning DIR` writes the Secure
-    /// Data payload, mode 0600) or that it is kept elsewhere (`--discard-secrets`).
+    /// Data payload, mode 0600) or that it is kept elsewhere (`--discard-secrets`). A payload's
+    /// value gets no fix: rotate the secret and keep payload files out of version control.
     pub struct HardCodedCredential {
         code: "SEC001",
         name: "hard-coded-credential",
@@ -88,5 +93,6 @@ impl Rule for HardCodedCredential {
             }
             out.push(report);
         }
+        super::secret_at_rest::check_payloads(ctx, out);
     }
 }

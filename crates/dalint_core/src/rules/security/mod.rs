@@ -8,6 +8,7 @@ mod logging_enabled;
 mod malformed_secure_data_reference;
 mod misspelt_auth_header;
 mod placeholder_credential;
+mod secret_at_rest;
 mod secure_data_outside_headers;
 
 pub use credential_from_flow_input::CredentialFromFlowInput;
