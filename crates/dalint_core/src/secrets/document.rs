@@ -546,7 +546,11 @@ fn build_rewrite(
     let mut names = Vec::new();
     let mut edit = |names: &mut Vec<String>, provisioning: &mut Vec<_>, role: Role, value: &str| -> String {
         let base = rewrite::base_name(options, service, role.as_str());
-        let name = namer.name(&base, &identity(value, &base));
+        let name_for = |n: Option<usize>| {
+            let kind = n.map_or_else(|| role.as_str().to_owned(), |n| format!("{}_{n}", role.as_str()));
+            rewrite::base_name(options, service, &kind)
+        };
+        let name = namer.name(name_for, &identity(value, &base));
         if !placeholder {
             provisioning.push(rewrite::provisioning(&name, value, role.label(), service, env, target));
         }

@@ -225,14 +225,17 @@ impl Namer {
         Self { used: taken.into_iter().collect(), by_value: HashMap::new() }
     }
 
-    pub fn name(&mut self, base: &str, identity: &str) -> String {
+    /// The name for the value `identity`: `name_for(None)` when free, else `name_for(Some(2))`,
+    /// `Some(3)`, … (the counter goes inside the pattern, before the environment, so that
+    /// `partner_api_key_2_prod` still ends with its environment).
+    pub fn name(&mut self, name_for: impl Fn(Option<usize>) -> String, identity: &str) -> String {
         if let Some(name) = self.by_value.get(identity) {
             return name.clone();
         }
-        let mut name = base.to_owned();
+        let mut name = name_for(None);
         let mut n = 2;
         while self.used.contains(&name) {
-            name = format!("{base}_{n}");
+            name = name_for(Some(n));
             n += 1;
         }
         self.used.insert(name.clone());
@@ -341,14 +344,17 @@ mod tests {
     #[test]
     fn names_are_unique_and_stable() {
         let options = Options::default();
-        let base = base_name(&options, "partner", "bearer_token");
-        assert_eq!(base, "partner_bearer_token_prod");
+        assert_eq!(base_name(&options, "partner", "bearer_token"), "partner_bearer_token_prod");
         let dev = Options { env: Some("development".into()), ..Options::default() };
         assert_eq!(base_name(&dev, "partner", "api_key"), "sandbox_partner_api_key_dev");
+        let name_for = |n: Option<usize>| {
+            let kind = n.map_or_else(|| "bearer_token".to_owned(), |n| format!("bearer_token_{n}"));
+            base_name(&options, "partner", &kind)
+        };
         let mut namer = Namer::new(["partner_bearer_token_prod".to_owned()]);
-        assert_eq!(namer.name(&base, "v1"), "partner_bearer_token_prod_2");
-        assert_eq!(namer.name(&base, "v2"), "partner_bearer_token_prod_3");
-        assert_eq!(namer.name(&base, "v1"), "partner_bearer_token_prod_2");
+        assert_eq!(namer.name(name_for, "v1"), "partner_bearer_token_2_prod");
+        assert_eq!(namer.name(name_for, "v2"), "partner_bearer_token_3_prod");
+        assert_eq!(namer.name(name_for, "v1"), "partner_bearer_token_2_prod");
     }
 
     #[test]
