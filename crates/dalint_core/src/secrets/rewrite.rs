@@ -217,12 +217,15 @@ pub fn base_name(options: &Options, service: &str, kind: &str) -> String {
 pub(crate) struct Namer {
     used: HashSet<String>,
     by_value: HashMap<String, String>,
+    /// Per unnumbered name, the counter to try next (many secrets of one service and kind stay
+    /// linear, not quadratic).
+    next_counter: HashMap<String, usize>,
 }
 
 impl Namer {
     /// `taken`: names already referenced in the file (never reused for a new value).
     pub fn new(taken: impl IntoIterator<Item = String>) -> Self {
-        Self { used: taken.into_iter().collect(), by_value: HashMap::new() }
+        Self { used: taken.into_iter().collect(), ..Self::default() }
     }
 
     /// The name for the value `identity`: `name_for(None)` when free, else `name_for(Some(2))`,
@@ -232,11 +235,17 @@ impl Namer {
         if let Some(name) = self.by_value.get(identity) {
             return name.clone();
         }
-        let mut name = name_for(None);
-        let mut n = 2;
-        while self.used.contains(&name) {
-            name = name_for(Some(n));
-            n += 1;
+        let first = name_for(None);
+        let mut name = first.clone();
+        if self.used.contains(&name) {
+            let n = self.next_counter.entry(first).or_insert(2);
+            loop {
+                name = name_for(Some(*n));
+                *n += 1;
+                if !self.used.contains(&name) {
+                    break;
+                }
+            }
         }
         self.used.insert(name.clone());
         self.by_value.insert(identity.to_owned(), name.clone());
