@@ -213,7 +213,9 @@ pub fn looks_like_words(value: &[u8]) -> bool {
 /// bar is low: long enough, one token, random relative to its own alphabet, not words.
 pub fn is_credential_value(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if bytes.len() < 8 || bytes.iter().any(|b| b.is_ascii_whitespace()) {
+    // Keys are printable ASCII; anything else (`‹credentials.user›` markers of the preview,
+    // prose) is not a key.
+    if bytes.len() < 8 || !bytes.iter().all(u8::is_ascii_graphic) {
         return false;
     }
     if is_uuid(bytes) {
@@ -491,6 +493,7 @@ mod tests {
         assert!(!is_credential_value("application/json"));
         assert!(!is_credential_value("true"));
         assert!(!is_credential_value("some words here"));
+        assert!(!is_credential_value("‹base64(‹credentials.user›:‹credentials.password›)›"));
         assert!(is_generic_key("q7Lm2xVb9KpT4wRz8NcYa1B2"));
         assert!(!is_generic_key("9f86d081884c7d659a2feaa0c55ad015"));
         assert!(!is_generic_key("3f0c6a1e-9b7d-4c2a-8e5f-1d2c3b4a5e6f"));
