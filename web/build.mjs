@@ -26,6 +26,29 @@ async function packageEntry() {
   return { entry, wasm: join(pkgDir, wasm) };
 }
 
+/**
+ * CodeMirror mounts its styles with style-mod, which writes a <style> element into a Document
+ * (constructable stylesheets only for shadow roots). The page's CSP (style-src 'self', no
+ * 'unsafe-inline') blocks such elements, so the bundle makes style-mod use a constructable
+ * stylesheet (document.adoptedStyleSheets) for documents too. The build fails if the code it
+ * patches changes.
+ */
+let styleModPatched = false;
+const cspSafeStyleMod = {
+  name: 'csp-safe-style-mod',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]style-mod[\\/]src[\\/]style-mod\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const documentCheck = 'if (!root.head && root.adoptedStyleSheets && win.CSSStyleSheet) {';
+      if (!source.includes(documentCheck)) {
+        throw new Error(`style-mod changed: "${documentCheck}" not found in ${args.path}; revisit the CSP patch`);
+      }
+      styleModPatched = true;
+      return { contents: source.replace(documentCheck, 'if (root.adoptedStyleSheets && win.CSSStyleSheet) {'), loader: 'js' };
+    });
+  },
+};
+
 async function main() {
   const { entry, wasm } = await packageEntry();
   await rm(dist, { recursive: true, force: true });
@@ -40,8 +63,12 @@ async function main() {
     sourcemap: 'linked',
     legalComments: 'linked',
     alias: { 'dalint-wasm': entry },
+    plugins: [cspSafeStyleMod],
     logLevel: 'warning',
+    // engine.js feature-detects exports that newer packages add (preview, applyFix).
+    logOverride: { 'import-is-undefined': 'silent' },
   });
+  if (!styleModPatched) throw new Error('style-mod was not bundled from src/style-mod.js: the CSP patch did not apply');
   // esbuild names a CSS entry after its key; the page links app.css.
   await copyFile(join(dist, 'app-style.css'), join(dist, 'app.css'));
   await rm(join(dist, 'app-style.css'));

@@ -125,8 +125,9 @@ function renderTabs() {
         h('span', { class: 'tab-count', text: counts }),
       );
     }),
-    h('button', { type: 'button', class: 'tab-close ghost', id: 'close-doc', onclick: closeActiveDocument, 'aria-label': `Close ${active?.fileName ?? 'document'}` }, 'Close'),
   );
+  byId('editor-region').setAttribute('aria-labelledby', `tab-${active.id}`);
+  byId('close-doc').setAttribute('aria-label', `Close ${active.fileName}`);
 }
 
 function tabKeys(event, doc) {
@@ -140,14 +141,22 @@ function tabKeys(event, doc) {
   document.getElementById(`tab-${documents[target].id}`)?.focus();
 }
 
+/** The document's text with its own line breaks (CRLF files stay CRLF). */
 function currentText() {
-  return view.state.doc.toString();
+  return view.state.sliceDoc();
 }
 
-/** Replaces the active document's text as one undoable change. */
+/**
+ * Replaces the active document's text as one undoable change. CodeMirror counts a line break as
+ * one position whatever its characters, so the change is computed on `\n`-joined text and its
+ * inserted text is given back the document's line break.
+ */
 function replaceText(newText, userEvent = 'input.replace') {
-  const change = minimalChange(currentText(), newText);
+  const lineBreak = view.state.lineBreak;
+  const toLf = (t) => (lineBreak === '\n' ? t : t.split(lineBreak).join('\n'));
+  const change = minimalChange(view.state.doc.toString(), toLf(newText));
   if (change.from === change.to && !change.insert) return;
+  if (lineBreak !== '\n') change.insert = change.insert.split('\n').join(lineBreak);
   view.dispatch({ changes: change, userEvent, scrollIntoView: true });
 }
 
@@ -332,7 +341,7 @@ const schedulePreview = debounce(() => {
 async function readFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     announce(`${file.name} is not UTF-8 text; Data Action exports are UTF-8 JSON.`, 'error');
     return null;
@@ -398,6 +407,7 @@ function setUpFilesAndSamples() {
     openDocument(sample.fileName, sample.text);
     announce(`Loaded the sample "${sample.label}".`);
   });
+  byId('close-doc').addEventListener('click', closeActiveDocument);
   byId('download').addEventListener('click', download);
   byId('copy-text').addEventListener('click', copyText);
 

@@ -1,0 +1,83 @@
+// Unit tests of the page's pure helpers (no browser): settings, inventory parsing, preview
+// formatting, the minimal change used for whole-document rewrites.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadSettings, saveSettings, lintOptions, parseInventory } from '../src/settings.js';
+import { actionAt, httpMessage, curlCommand, contractInputNames } from '../src/preview.js';
+import { minimalChange } from '../src/editor.js';
+
+function memoryStorage(initial = {}) {
+  const data = { ...initial };
+  return { getItem: (k) => data[k] ?? null, setItem: (k, v) => (data[k] = String(v)), data };
+}
+
+test('settings round-trip and malformed storage falls back to defaults', () => {
+  const storage = memoryStorage();
+  const settings = { ...loadSettings(storage), env: 'dev', rewriteTarget: 'credentials', inventory: ['a_dev'], theme: 'dark' };
+  saveSettings({ ...settings, documentText: 'never stored' }, storage);
+  assert.ok(!storage.data['dalint.settings'].includes('never stored'));
+  assert.deepEqual(loadSettings(storage), { ...settings, namingPattern: '', nonProductionPrefix: '' });
+  const broken = loadSettings(memoryStorage({ 'dalint.settings': '{"rewriteTarget": "everywhere", "inventory": [1, "x"], "theme": 3' }));
+  assert.equal(broken.rewriteTarget, 'auto');
+  assert.equal(broken.theme, 'auto');
+  const odd = loadSettings(memoryStorage({ 'dalint.settings': '{"rewriteTarget": "everywhere", "inventory": [1, "x"]}' }));
+  assert.deepEqual([odd.rewriteTarget, odd.inventory], ['auto', ['x']]);
+});
+
+test('lint options are the dalint.json object, leaving unset fields to the linter defaults', () => {
+  const base = { env: '', rewriteTarget: 'auto', namingPattern: '', nonProductionPrefix: '', inventory: [] };
+  assert.deepEqual(lintOptions(base, 'a.json'), { rewriteTarget: 'auto', fileName: 'a.json' });
+  assert.deepEqual(
+    lintOptions({ ...base, env: ' dev ', inventory: ['x_dev'], namingPattern: '{service}_{env}', nonProductionPrefix: 'sbx_' }, 'b.jsonc'),
+    { rewriteTarget: 'auto', env: 'dev', inventory: ['x_dev'], naming: { pattern: '{service}_{env}', nonProductionPrefix: 'sbx_' }, fileName: 'b.jsonc' },
+  );
+});
+
+test('inventory: names from arrays, Secure Data objects, list responses or lines; values dropped', () => {
+  assert.deepEqual(parseInventory('["a_prod", "b_prod", "a_prod"]'), ['a_prod', 'b_prod']);
+  assert.deepEqual(parseInventory('{"entities": [{"name": "x_prod", "secureData": {"value": "s3cr3t"}}]}'), ['x_prod']);
+  assert.deepEqual(parseInventory('[{"name": "y_dev", "secureData": {"value": "v"}}]'), ['y_dev']);
+  assert.deepEqual(parseInventory('one_prod\r\n two_prod \n\n'), ['one_prod', 'two_prod']);
+  assert.deepEqual(parseInventory('  '), []);
+});
+
+test('preview: the action under the cursor is the one with the longest matching pointer', () => {
+  const actions = [{ pointer: '/entities/0' }, { pointer: '/entities/1' }, { pointer: '/entities/10' }];
+  assert.equal(actionAt(actions, '/entities/1/config/request').pointer, '/entities/1');
+  assert.equal(actionAt(actions, '/entities/10').pointer, '/entities/10');
+  assert.equal(actionAt(actions, '/pageSize').pointer, '/entities/0');
+  assert.equal(actionAt([{ pointer: '' }], '/config/url').pointer, '');
+  assert.equal(actionAt([], '/x'), null);
+});
+
+test('preview formats: HTTP message and a curl command that survives shell quoting', () => {
+  const action = {
+    method: 'POST',
+    url: 'https://api.example.com/v1/x?q=1',
+    headers: [{ name: 'Authorization', value: 'Bearer ‹secureData:k_prod›' }, { name: 'Content-Type', value: 'application/json' }],
+    body: `{"it's": "ok"}`,
+  };
+  assert.equal(
+    httpMessage(action),
+    'POST https://api.example.com/v1/x?q=1\nAuthorization: Bearer ‹secureData:k_prod›\nContent-Type: application/json\n\n{"it\'s": "ok"}',
+  );
+  assert.equal(
+    curlCommand(action),
+    "curl -X POST 'https://api.example.com/v1/x?q=1' \\\n  -H 'Authorization: Bearer ‹secureData:k_prod›' \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{\"it'\\''s\": \"ok\"}'",
+  );
+});
+
+test('contract input names come from the action at its pointer', () => {
+  const text = JSON.stringify({ entities: [{ contract: { input: { inputSchema: { properties: { a: {}, b: {} } } } } }] });
+  assert.deepEqual(contractInputNames(text, '/entities/0'), ['a', 'b']);
+  assert.deepEqual(contractInputNames(text, ''), []);
+  assert.deepEqual(contractInputNames('{not json', ''), []);
+});
+
+test('minimalChange touches only the differing middle', () => {
+  assert.deepEqual(minimalChange('Bearer sk_live_x", "y"', 'Bearer {{ref}}", "y"'), { from: 7, to: 16, insert: '{{ref}}' });
+  assert.deepEqual(minimalChange('same', 'same'), { from: 4, to: 4, insert: '' });
+  assert.deepEqual(minimalChange('aXa', 'aa'), { from: 1, to: 2, insert: '' });
+  assert.deepEqual(minimalChange('', 'new'), { from: 0, to: 0, insert: 'new' });
+});
