@@ -239,7 +239,7 @@ function freshDiagnostic(wanted) {
 /** Applies only `diagnostic`'s fix. */
 function applyOneFix(wanted, wantedFix) {
   if (wantedFix.applicability === 'unsafe' && !unsafeSwitch.checked) {
-    announce('This rewrite is an unsafe fix: turn on "Allow unsafe fixes" first (the action fails until its secret is provisioned).', 'warning');
+    announce('This is an unsafe fix (it changes what the action does): turn on "Allow unsafe fixes" first.', 'warning');
     unsafeSwitch.focus();
     return;
   }
@@ -479,7 +479,7 @@ function setUpSettings() {
 
   unsafeSwitch.addEventListener('change', () => {
     renderProblemList();
-    announce(unsafeSwitch.checked ? 'Unsafe fixes are on: Fix all also rewrites credentials.' : 'Unsafe fixes are off.');
+    announce(unsafeSwitch.checked ? 'Unsafe fixes are on: Fix all also applies them (credential rewrites included).' : 'Unsafe fixes are off.');
   });
   byId('fix-all').addEventListener('click', fixAll);
   byId('undo').addEventListener('click', () => {

@@ -30,7 +30,7 @@ export function renderProblems(list, diagnostics, { jump, fix, unsafeAllowed, em
     const row = h(
       'li',
       {
-        class: `problem severity-${diagnostic.severity}`,
+        class: `problem sev-${diagnostic.severity}`,
         dataset: { testid: 'diagnostic', code: diagnostic.code, pointer: diagnostic.pointer },
       },
       h(
@@ -68,7 +68,7 @@ function fixButton(diagnostic, available, fix, unsafeAllowed) {
       class: isUnsafe ? 'fix unsafe' : 'fix',
       dataset: { testid: 'fix' },
       'aria-disabled': blocked ? 'true' : null,
-      title: blocked ? 'Turn on "Allow unsafe fixes" to apply this rewrite' : available.title,
+      title: blocked ? 'Turn on "Allow unsafe fixes" to apply this fix' : available.title,
       onclick: () => fix(diagnostic, available),
     },
     `Fix: ${fixLabel(available)}`,

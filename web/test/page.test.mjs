@@ -166,6 +166,79 @@ test('a real export with a Basic header: SEC001, rewrite target auto → ${crede
   await context.close();
 });
 
+test('one fix applies only its diagnostic; Fix all applies safe fixes; unsafe ones wait for the switch; CRLF survives', async () => {
+  const { page, context, errors } = await harness.newPage();
+  const lines = [
+    '{',
+    '  "type": "http",',
+    '  "name": "Get order",',
+    '  "config": {',
+    '    "method": "get",',
+    '    "url": "https://api.example.com/orders",',
+    '    "timeoutSeconds": "30",',
+    '    "hedaers": {"Accept": "application/json"}',
+    '  }',
+    '}',
+    '',
+  ];
+  const original = lines.join('\r\n');
+  await page.locator('#file-input').setInputFiles([{ name: 'order.json', mimeType: 'application/json', buffer: Buffer.from(original) }]);
+  await waitLinted(page);
+  const rows = (code, pointer) => page.locator(`[data-testid="diagnostic"][data-code="${code}"][data-pointer="${pointer}"]`);
+  assert.equal(await rows('SCH003', '/config/method').count(), 1);
+  assert.equal(await rows('SCH003', '/config/timeoutSeconds').count(), 1);
+  assert.equal(await rows('SCH004', '/config/hedaers').count(), 1);
+
+  // One fix from the list: only the method changes.
+  await rows('SCH003', '/config/method').getByTestId('fix').click();
+  await waitLinted(page);
+  let text = await getText(page);
+  assert.ok(text.includes('"method": "GET"') && text.includes('"timeoutSeconds": "30"'), 'only that fix applied');
+  assert.ok(!/(^|[^\r])\n/.test(text), 'CRLF line endings kept');
+  assert.equal(await rows('SCH003', '/config/method').count(), 0);
+
+  // The unsafe rename waits for the switch, from the list and from Fix all.
+  const rename = rows('SCH004', '/config/hedaers').getByTestId('fix');
+  assert.equal(await rename.getAttribute('aria-disabled'), 'true');
+  await rename.click({ force: true }); // aria-disabled: still focusable, it explains instead
+  assert.match(await page.locator('#status').textContent(), /unsafe/i);
+  assert.equal(await getText(page), text, 'nothing changed');
+
+  // The in-editor fix: hover the underline, use the tooltip's action.
+  await page.getByTestId('editor').locator('.cm-lintRange-error').first().hover();
+  const action = page.locator('.cm-tooltip-lint .cm-diagnosticAction').first();
+  await action.waitFor();
+  await screenshot(page, '10-editor-quick-fix');
+  await action.click();
+  await waitLinted(page);
+  text = await getText(page);
+  assert.ok(text.includes('"timeoutSeconds": 30,'), 'the tooltip action applied the fix');
+  assert.equal(await rows('SCH003', '/config/timeoutSeconds').count(), 0);
+
+  await page.getByTestId('fix-all').click();
+  await waitLinted(page);
+  assert.ok((await getText(page)).includes('"hedaers"'), 'Fix all leaves unsafe fixes alone');
+  assert.match(await page.locator('#status').textContent(), /1 unsafe fix held back/);
+
+  await page.getByTestId('unsafe-fixes').check();
+  await page.getByTestId('fix-all').click();
+  await waitLinted(page);
+  text = await getText(page);
+  assert.ok(text.includes('"headers": {"Accept"'), 'the unsafe rename applied');
+  assert.equal(await page.getByTestId('diagnostic').count(), 0, 'nothing left');
+  assert.ok(!/(^|[^\r])\n/.test(text), 'CRLF line endings kept through Fix all');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download').click();
+  assert.equal(await readFile(await (await download).path(), 'utf8'), text);
+
+  // Undo steps back through the fixes, one at a time.
+  await page.locator('#undo').click();
+  await waitLinted(page);
+  assert.ok((await getText(page)).includes('"hedaers"'));
+  await noCspViolationsOrErrors(page, errors);
+  await context.close();
+});
+
 test('keyboard only: load a sample, allow unsafe fixes, fix from the list, undo, fix from the editor, read the rule docs', async () => {
   const { page, context, errors } = await harness.newPage();
   await page.keyboard.press('Tab');
