@@ -127,7 +127,7 @@ function renderTabs() {
     }),
   );
   byId('editor-region').setAttribute('aria-labelledby', `tab-${active.id}`);
-  byId('close-doc').setAttribute('aria-label', `Close ${active.fileName}`);
+  byId('close-doc').setAttribute('aria-label', `Close document ${active.fileName}`);
 }
 
 function tabKeys(event, doc) {

@@ -38,7 +38,7 @@ export function renderProblems(list, diagnostics, { jump, fix, unsafeAllowed, em
         {
           type: 'button',
           class: 'goto',
-          'aria-label': `Go to line ${diagnostic.range.start.line + 1}, column ${diagnostic.range.start.character + 1}: ${diagnostic.code} ${diagnostic.severity}`,
+          'aria-label': `${where}: go to line ${diagnostic.range.start.line + 1}, column ${diagnostic.range.start.character + 1} (${diagnostic.code}, ${diagnostic.severity})`,
           onclick: () => jump(diagnostic),
         },
         where,

@@ -3,7 +3,8 @@
 // the page makes and fails on any that leaves its own origin.
 
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +60,7 @@ export async function startHarness() {
       if (!isOwn(u) && !foreign.includes(u)) foreign.push(u);
     });
     const page = await context.newPage();
+    page.setDefaultTimeout(10000);
     page.on('websocket', (ws) => foreign.push(ws.url()));
     const errors = [];
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -134,6 +136,28 @@ export async function tabTo(page, selector, { max = 80, shift = false } = {}) {
     await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs the axe-core accessibility checker (WCAG 2.x A and AA, contrast included) on the page as
+ * it is. It is evaluated through the DevTools protocol, which the page's CSP does not govern;
+ * the page itself never loads it.
+ */
+export async function accessibilityViolations(page) {
+  return page.evaluate(async (source) => {
+    if (!window.axe) (0, eval)(source);
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('')}`),
+    }));
+  }, axeSource);
 }
 
 export async function screenshot(page, name) {

@@ -16,6 +16,7 @@ import {
   pageContent,
   tabTo,
   screenshot,
+  accessibilityViolations,
 } from './harness.mjs';
 
 let harness;
@@ -441,6 +442,22 @@ test('dark theme (system preference and toggle) renders, and the theme choice pe
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
   await noCspViolationsOrErrors(page, errors);
   await context.close();
+});
+
+test('accessibility: axe-core finds no WCAG A/AA violation (contrast included) in light and dark, with problems listed and docs open', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, context } = await harness.newPage({ colorScheme });
+    await page.locator('#file-input').setInputFiles([
+      { name: 'order.json', mimeType: 'application/json', buffer: Buffer.from('{"type": "http", "name": "Get order", "config": {"method": "get", "url": "https://api.example.com/orders", "timeoutSeconds": "30", "hedaers": {}}}') },
+    ]);
+    await waitLinted(page);
+    assert.ok((await page.getByTestId('diagnostic').count()) >= 2);
+    assert.deepEqual(await accessibilityViolations(page), [], `${colorScheme}: page with problems`);
+    await page.getByTestId('diagnostic').first().locator('a.code').click();
+    await page.locator('#rule-dialog').waitFor({ state: 'visible' });
+    assert.deepEqual(await accessibilityViolations(page), [], `${colorScheme}: rule docs dialog`);
+    await context.close();
+  }
 });
 
 test('the page contacts nothing but its own origin, and its CSP blocks any attempt', async () => {
