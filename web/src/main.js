@@ -34,7 +34,7 @@ const editor = createEditor(byId('editor-host'), {
 });
 const { view } = editor;
 
-const preview = createPreview(byId('preview-body'), byId('preview-target'));
+const preview = createPreview(byId('preview-body'), byId('preview-target'), { jump: (range) => jump({ range }) });
 const provisioning = createProvisioningPanel(byId('provisioning-body'), { announce });
 
 // ---------------------------------------------------------------- status and theme

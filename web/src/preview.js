@@ -1,8 +1,12 @@
 // The redacted request preview of the action under the cursor: HTTP, curl and JSON views of the
-// package's preview (secrets already replaced by markers such as ‹secureData:x› by the core), and
-// editable sample inputs. Without a preview in the package it says so, and shows nothing made up.
+// package's preview (secrets already replaced by markers such as ‹secureData:x› by the core), its
+// notes (click to jump), and editable sample inputs. The HTTP and curl views are the package's own
+// renderings when it offers them (`format: 'text' | 'curl'`), as `dalint preview` prints them;
+// otherwise they are laid out here from the preview's fields. Without a preview in the package
+// the panel says so and shows nothing made up.
 
 import { h } from './dom.js';
+import { lineColumn } from './editor.js';
 
 const VIEWS = [
   { id: 'http', label: 'HTTP' },
@@ -55,7 +59,8 @@ export function contractInputNames(text, pointer) {
   return properties && typeof properties === 'object' ? Object.keys(properties) : [];
 }
 
-export function createPreview(container, targetLabel) {
+/** `jump(range)` moves the editor to an LSP range (for the notes). */
+export function createPreview(container, targetLabel, { jump }) {
   let view = 'http';
   /** Sample inputs the user typed, per action pointer (in memory only). */
   const inputsByAction = new Map();
@@ -89,20 +94,31 @@ export function createPreview(container, targetLabel) {
       container.replaceChildren(h('p', { class: 'hint', text: 'This document has no action to preview.' }));
       return;
     }
+    const index = all.actions.indexOf(chosen);
     const inputs = inputsByAction.get(chosen.pointer) ?? {};
+    const render1 = (format) => engine.preview(text, options, { inputs, action: index, ...(format ? { format } : {}) });
     let action = chosen;
-    if (Object.keys(inputs).length) {
-      try {
-        action = actionAt(engine.preview(text, options, { inputs, action: chosen.pointer }).actions ?? [], chosen.pointer) ?? chosen;
-      } catch (error) {
-        container.replaceChildren(h('p', { class: 'notice', text: `No preview: ${error.message}` }));
-        return;
-      }
+    let rendered;
+    try {
+      if (Object.keys(inputs).length) action = render1(null).actions?.[0] ?? chosen;
+      // The package's own rendering when it has one; an object back means it has none.
+      const packaged = view === 'json' ? null : render1(view === 'http' ? 'text' : 'curl');
+      rendered =
+        typeof packaged === 'string'
+          ? packaged
+          : view === 'http'
+            ? httpMessage(action)
+            : view === 'curl'
+              ? curlCommand(action)
+              : JSON.stringify(action, null, 2);
+    } catch (error) {
+      container.replaceChildren(h('p', { class: 'notice', text: `No preview: ${error.message}` }));
+      return;
     }
     targetLabel.textContent = `Action ${action.name ? `"${action.name}"` : ''} at ${action.pointer || '/'} (the one under the cursor), secrets redacted.`;
 
     const output = h('pre', { class: 'preview-output', tabindex: '0', 'aria-label': 'Rendered request', dataset: { view } });
-    output.textContent = view === 'http' ? httpMessage(action) : view === 'curl' ? curlCommand(action) : JSON.stringify(action, null, 2);
+    output.textContent = rendered;
 
     const tabs = h(
       'div',
@@ -137,7 +153,21 @@ export function createPreview(container, targetLabel) {
     );
 
     const notes = (action.notes ?? []).length
-      ? h('ul', { class: 'notes', 'aria-label': 'Preview notes' }, action.notes.map((n) => h('li', { text: n.message })))
+      ? h(
+          'ul',
+          { class: 'notes', 'aria-label': 'Preview notes' },
+          action.notes.map((n) =>
+            h(
+              'li',
+              {},
+              n.range
+                ? h('button', { type: 'button', class: 'goto', 'aria-label': `${lineColumn(n.range.start)}: go to the note's place in the document`, onclick: () => jump(n.range) }, lineColumn(n.range.start))
+                : null,
+              ' ',
+              h('span', { text: n.message }),
+            ),
+          ),
+        )
       : null;
 
     container.replaceChildren(tabs, output, notes ?? '', inputsForm(text, action, inputs, args));

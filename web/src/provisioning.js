@@ -28,9 +28,10 @@ export function createProvisioningPanel(container, { announce }) {
         h('strong', { text: `${count} secret${count === 1 ? ' was' : 's were'} taken out of ${current.fileName}.` }),
         h('p', {
           text:
-            'Their payloads contain the secret values in clear text. Create each one in the target org ' +
-            '(POST /api/v2/securedata/securedata, or the credential field of the integration), then rotate the key: ' +
-            'a key that was ever exported or committed has leaked. This page never stores them.',
+            `${count === 1 ? 'Its payload contains the secret value' : 'Their payloads contain the secret values'} in clear text. ` +
+            `Create ${count === 1 ? 'it' : 'each one'} in the target org (POST /api/v2/securedata/securedata, or the credential ` +
+            'field of the integration), then rotate the key: a key that was ever exported or committed has leaked. ' +
+            'This page never stores payloads.',
         }),
       ),
       h(

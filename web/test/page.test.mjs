@@ -83,6 +83,14 @@ async function assertNowhere(page, secrets, where) {
   }
 }
 
+/** Before a fix the editor holds the secret; the preview and the problem list never do. */
+async function assertNotInPanels(page, secrets, where) {
+  const panels = await page.evaluate(() =>
+    ['preview', 'problems', 'provisioning'].map((id) => document.querySelector(`[data-testid="${id}"]`).textContent).join('\n'),
+  );
+  for (const secret of secrets) assert.ok(!panels.includes(secret), `${where}: the secret is shown outside the editor`);
+}
+
 async function noCspViolationsOrErrors(page, errors) {
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'CSP violations');
   assert.deepEqual(errors, [], 'page errors');
@@ -152,7 +160,7 @@ test('a real export with a Basic header: SEC001, rewrite target auto → ${crede
   const row = page.locator('[data-testid="diagnostic"][data-code="SEC001"]');
   await row.first().waitFor();
   assert.equal(await row.first().getAttribute('data-pointer'), '/config/request/headers/Authorization');
-  await assertNowhere(page, [password], 'before the fix (the message masks it)');
+  await assertNotInPanels(page, [basic, password], 'before the fix (the message masks it)');
 
   await page.getByTestId('unsafe-fixes').check();
   await page.getByTestId('fix-all').click();
@@ -262,13 +270,15 @@ test('keyboard only: load a sample, allow unsafe fixes, fix from the list, undo,
   assert.match(await getText(page), /secureData\(/, 'the fix from the list applied');
   assert.equal(await page.locator('[data-testid="diagnostic"][data-code="SEC001"]').count(), 0);
 
-  // Into the editor with the keyboard, undo, then the in-editor quick fix (F8, Ctrl+.).
+  // Into the editor with the keyboard, undo; then jump from the list to the problem (Enter on its
+  // location moves the cursor there) and use the in-editor quick fix (Ctrl+.).
   await tabTo(page, '[data-testid="editor"]', { shift: true });
   await page.keyboard.press('Control+Z');
   await waitLinted(page);
   assert.equal(await getText(page), original, 'undo restored the document');
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('F8');
+  await tabTo(page, '[data-testid="diagnostic"][data-code="SEC001"] .goto');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'editor', 'the jump focuses the editor');
   await page.keyboard.press('Control+.');
   await waitLinted(page);
   assert.match(await getText(page), /secureData\(/, 'the quick fix at the cursor applied');
@@ -296,7 +306,7 @@ test('samples, several documents, open and drop files, download and copy the fix
     await page.locator('#load-sample').click();
     await waitLinted(page);
   }
-  assert.equal(await page.locator('[role="tab"]').count(), 4, 'untitled + three samples');
+  assert.equal(await page.locator('#doc-tabs [role="tab"]').count(), 4, 'untitled + three samples');
   // The clean sample has no problem.
   assert.equal(await page.getByTestId('diagnostic').count(), 0, 'the clean sample is clean');
   assert.match(await page.locator('#problems').textContent(), /No problems/);
@@ -308,8 +318,8 @@ test('samples, several documents, open and drop files, download and copy the fix
     { name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(crlf) },
   ]);
   await waitLinted(page);
-  assert.equal(await page.locator('[role="tab"]').count(), 6);
-  assert.match(await page.locator('[role="tab"][aria-selected="true"]').textContent(), /^two\.json/);
+  assert.equal(await page.locator('#doc-tabs [role="tab"]').count(), 6);
+  assert.match(await page.locator('#doc-tabs [role="tab"][aria-selected="true"]').textContent(), /^two\.json/);
   assert.equal(await getText(page), crlf.slice(1), 'CRLF kept, BOM hidden from the editor');
   const download = page.waitForEvent('download');
   await page.getByTestId('download').click();
@@ -317,7 +327,7 @@ test('samples, several documents, open and drop files, download and copy the fix
   assert.equal(file.suggestedFilename(), 'two.json');
   assert.equal(await readFile(await file.path(), 'utf8'), crlf, 'the download keeps BOM and CRLF');
 
-  await page.locator('[role="tab"]', { hasText: 'one.json' }).click();
+  await page.locator('#doc-tabs [role="tab"]', { hasText: 'one.json' }).click();
   await waitLinted(page);
   assert.equal(await page.locator('[data-testid="diagnostic"]').first().getAttribute('data-code'), 'SCH001');
 
@@ -328,7 +338,7 @@ test('samples, several documents, open and drop files, download and copy the fix
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   });
-  await page.locator('[role="tab"][aria-selected="true"]', { hasText: 'dropped.json' }).waitFor();
+  await page.locator('#doc-tabs [role="tab"][aria-selected="true"]', { hasText: 'dropped.json' }).waitFor();
   await waitLinted(page);
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
@@ -402,12 +412,12 @@ test('redacted preview of the action under the cursor, with editable sample inpu
   const preview = page.getByTestId('preview');
   await preview.locator('pre').waitFor();
   const http = await preview.locator('pre').textContent();
-  assert.match(http, /^GET https:\/\/billing\.contoso\.example\.com\/accounts\//);
-  assert.match(http, /Authorization: Basic ‹secret sha256:[0-9a-f]{16}/);
-  await assertNowhere(page, [basic, password], 'preview of a literal secret');
+  assert.match(http, /^GET https:\/\/billing\.contoso\.example\.com\/accounts\//m);
+  assert.match(http, /^Authorization: Basic ‹secret sha256:[0-9a-f]{16}›$/m);
+  await assertNotInPanels(page, [basic, password], 'preview of a literal secret');
 
   await preview.getByRole('tab', { name: 'curl' }).click();
-  assert.match(await preview.locator('pre').textContent(), /^curl -X GET 'https:\/\/billing/);
+  assert.match(await preview.locator('pre').textContent(), /^curl -X GET 'https:\/\/billing/m);
   await preview.getByRole('tab', { name: 'JSON' }).click();
   assert.equal(JSON.parse(await preview.locator('pre').textContent()).method, 'GET');
   await preview.getByRole('tab', { name: 'HTTP' }).click();
