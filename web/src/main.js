@@ -6,7 +6,7 @@ import { h, byId, debounce } from './dom.js';
 import { createEditor, offsetOf, changesOf, minimalChange, pointerAt, lineColumn } from './editor.js';
 import { renderProblems, applicableFix, fixLabel } from './problems.js';
 import { renderMarkdown } from './markdown.js';
-import { loadSettings, saveSettings, lintOptions, parseInventory } from './settings.js';
+import { loadSettings, saveSettings, lintOptions, parseInventory, RULE_LEVELS } from './settings.js';
 import { createPreview } from './preview.js';
 import { createProvisioningPanel } from './provisioning.js';
 import { SAMPLES } from './samples.js';
@@ -477,6 +477,16 @@ function setUpSettings() {
     announce(`Loaded ${names.length} Secure Data name${names.length === 1 ? '' : 's'} from ${file.name}.`);
   });
 
+  byId('copy-config').addEventListener('click', async () => {
+    const config = JSON.stringify(lintOptions(settings), null, 2) + '\n';
+    try {
+      await navigator.clipboard.writeText(config);
+      announce('Copied the settings as a dalint.json configuration (for the CLI and the VS Code extension).');
+    } catch {
+      announce('The browser refused clipboard access.', 'warning');
+    }
+  });
+
   unsafeSwitch.addEventListener('change', () => {
     renderProblemList();
     announce(unsafeSwitch.checked ? 'Unsafe fixes are on: Fix all also applies them (credential rewrites included).' : 'Unsafe fixes are off.');
@@ -494,8 +504,32 @@ function setUpRuleDocs() {
   const dialog = byId('rule-dialog');
   const list = byId('rule-list');
   for (const rule of engine.rules) {
+    const levelId = `level-${rule.code}`;
+    const level = h(
+      'select',
+      { id: levelId, class: 'rule-level', dataset: { code: rule.code } },
+      h('option', { value: '' }, `default (${rule.defaultSeverity})`),
+      RULE_LEVELS.map((l) => h('option', { value: l }, l)),
+    );
+    level.value = settings.rules[rule.code] ?? '';
+    level.addEventListener('change', () => {
+      if (level.value) settings.rules[rule.code] = level.value;
+      else delete settings.rules[rule.code];
+      saveSettings(settings);
+      lintNow();
+    });
     list.append(
-      h('li', {}, h('a', { href: `#rule/${rule.code}` }, rule.code), ' ', h('span', { class: 'rule-name', text: rule.name }), h('p', { class: 'hint', text: rule.summary })),
+      h(
+        'li',
+        {},
+        h('div', { class: 'rule-head' },
+          h('a', { href: `#rule/${rule.code}` }, rule.code),
+          h('span', { class: 'rule-name', text: rule.name }),
+          h('label', { for: levelId, class: 'visually-hidden' }, `Level of ${rule.code}`),
+          level,
+        ),
+        h('p', { class: 'hint', text: rule.summary }),
+      ),
     );
   }
   let returnFocus = null;

@@ -4,6 +4,7 @@
 const STORAGE_KEY = 'dalint.settings';
 const REWRITE_TARGETS = ['auto', 'secureData', 'credentials'];
 const THEMES = ['auto', 'light', 'dark'];
+export const RULE_LEVELS = ['off', 'hint', 'info', 'warning', 'error'];
 
 export const DEFAULT_SETTINGS = Object.freeze({
   env: '',
@@ -11,6 +12,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   namingPattern: '',
   nonProductionPrefix: '',
   inventory: [],
+  rules: {},
   theme: 'auto',
 });
 
@@ -29,16 +31,21 @@ export function loadSettings(storage = globalThis.localStorage) {
     namingPattern: text(stored.namingPattern),
     nonProductionPrefix: text(stored.nonProductionPrefix),
     inventory: Array.isArray(stored.inventory) ? stored.inventory.filter((n) => typeof n === 'string') : [],
+    rules: Object.fromEntries(
+      Object.entries(stored.rules && typeof stored.rules === 'object' ? stored.rules : {}).filter(
+        ([code, level]) => /^[A-Z]{3}\d{3}$/.test(code) && RULE_LEVELS.includes(level),
+      ),
+    ),
     theme: THEMES.includes(stored.theme) ? stored.theme : 'auto',
   };
 }
 
 export function saveSettings(settings, storage = globalThis.localStorage) {
-  const { env, rewriteTarget, namingPattern, nonProductionPrefix, inventory, theme } = settings;
+  const { env, rewriteTarget, namingPattern, nonProductionPrefix, inventory, rules, theme } = settings;
   try {
     storage?.setItem(
       STORAGE_KEY,
-      JSON.stringify({ env, rewriteTarget, namingPattern, nonProductionPrefix, inventory, theme }),
+      JSON.stringify({ env, rewriteTarget, namingPattern, nonProductionPrefix, inventory, rules, theme }),
     );
   } catch {
     // Storage full or disabled (private mode): settings then last for this visit only.
@@ -57,6 +64,7 @@ export function lintOptions(settings, fileName) {
   if (settings.namingPattern.trim()) naming.pattern = settings.namingPattern.trim();
   if (settings.nonProductionPrefix.trim()) naming.nonProductionPrefix = settings.nonProductionPrefix.trim();
   if (Object.keys(naming).length) options.naming = naming;
+  if (Object.keys(settings.rules ?? {}).length) options.rules = { ...settings.rules };
   if (fileName) options.fileName = fileName;
   return options;
 }

@@ -384,6 +384,24 @@ test('settings persist in local storage (never documents), and the options reach
   const missing = page.locator('[data-testid="diagnostic"][data-code="ENV002"]');
   assert.equal(await missing.count(), 1);
   assert.equal(await missing.getAttribute('data-pointer'), '/config/headers/Authorization');
+
+  // Rule levels: the configuration's `rules`, set per rule in the Rules list, persisted too.
+  await setText(page, '{"compilerOptions": {"strict": true}}');
+  const notAnAction = page.locator('[data-testid="diagnostic"][data-code="SCH001"]');
+  assert.equal(await notAnAction.locator('.severity').textContent(), 'info');
+  await page.locator('#level-SCH001').selectOption('error');
+  await waitLinted(page);
+  assert.equal(await notAnAction.locator('.severity').textContent(), 'error');
+  await page.locator('#level-SCH001').selectOption('off');
+  await waitLinted(page);
+  assert.equal(await notAnAction.count(), 0);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
+  await page.locator('#copy-config').click();
+  await page.locator('#status', { hasText: 'dalint.json' }).waitFor();
+  const config = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.deepEqual(config.rules, { SCH001: 'off' });
+  assert.equal(config.env, 'dev');
+  assert.equal(config.rewriteTarget, 'secureData');
   await noCspViolationsOrErrors(page, errors);
   await context.close();
 });

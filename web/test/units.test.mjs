@@ -6,6 +6,11 @@ import assert from 'node:assert/strict';
 import { loadSettings, saveSettings, lintOptions, parseInventory } from '../src/settings.js';
 import { actionAt, httpMessage, curlCommand, contractInputNames } from '../src/preview.js';
 import { minimalChange } from '../src/editor.js';
+import { startServer } from '../serve.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { get } from 'node:http';
+import { join } from 'node:path';
 
 function memoryStorage(initial = {}) {
   const data = { ...initial };
@@ -14,23 +19,23 @@ function memoryStorage(initial = {}) {
 
 test('settings round-trip and malformed storage falls back to defaults', () => {
   const storage = memoryStorage();
-  const settings = { ...loadSettings(storage), env: 'dev', rewriteTarget: 'credentials', inventory: ['a_dev'], theme: 'dark' };
+  const settings = { ...loadSettings(storage), env: 'dev', rewriteTarget: 'credentials', inventory: ['a_dev'], rules: { SEC003: 'off' }, theme: 'dark' };
   saveSettings({ ...settings, documentText: 'never stored' }, storage);
   assert.ok(!storage.data['dalint.settings'].includes('never stored'));
   assert.deepEqual(loadSettings(storage), { ...settings, namingPattern: '', nonProductionPrefix: '' });
   const broken = loadSettings(memoryStorage({ 'dalint.settings': '{"rewriteTarget": "everywhere", "inventory": [1, "x"], "theme": 3' }));
   assert.equal(broken.rewriteTarget, 'auto');
   assert.equal(broken.theme, 'auto');
-  const odd = loadSettings(memoryStorage({ 'dalint.settings': '{"rewriteTarget": "everywhere", "inventory": [1, "x"]}' }));
-  assert.deepEqual([odd.rewriteTarget, odd.inventory], ['auto', ['x']]);
+  const odd = loadSettings(memoryStorage({ 'dalint.settings': '{"rewriteTarget": "everywhere", "inventory": [1, "x"], "rules": {"SEC001": "loud", "SEC003": "off", "x": "off"}}' }));
+  assert.deepEqual([odd.rewriteTarget, odd.inventory, odd.rules], ['auto', ['x'], { SEC003: 'off' }]);
 });
 
 test('lint options are the dalint.json object, leaving unset fields to the linter defaults', () => {
-  const base = { env: '', rewriteTarget: 'auto', namingPattern: '', nonProductionPrefix: '', inventory: [] };
+  const base = { env: '', rewriteTarget: 'auto', namingPattern: '', nonProductionPrefix: '', inventory: [], rules: {} };
   assert.deepEqual(lintOptions(base, 'a.json'), { rewriteTarget: 'auto', fileName: 'a.json' });
   assert.deepEqual(
-    lintOptions({ ...base, env: ' dev ', inventory: ['x_dev'], namingPattern: '{service}_{env}', nonProductionPrefix: 'sbx_' }, 'b.jsonc'),
-    { rewriteTarget: 'auto', env: 'dev', inventory: ['x_dev'], naming: { pattern: '{service}_{env}', nonProductionPrefix: 'sbx_' }, fileName: 'b.jsonc' },
+    lintOptions({ ...base, env: ' dev ', inventory: ['x_dev'], namingPattern: '{service}_{env}', nonProductionPrefix: 'sbx_', rules: { ENV003: 'off' } }, 'b.jsonc'),
+    { rewriteTarget: 'auto', env: 'dev', inventory: ['x_dev'], naming: { pattern: '{service}_{env}', nonProductionPrefix: 'sbx_' }, rules: { ENV003: 'off' }, fileName: 'b.jsonc' },
   );
 });
 
@@ -80,4 +85,31 @@ test('minimalChange touches only the differing middle', () => {
   assert.deepEqual(minimalChange('same', 'same'), { from: 4, to: 4, insert: '' });
   assert.deepEqual(minimalChange('aXa', 'aa'), { from: 1, to: 2, insert: '' });
   assert.deepEqual(minimalChange('', 'new'), { from: 0, to: 0, insert: 'new' });
+});
+
+test('the static server: next free port when taken, wasm MIME type, CSP header, no escape from its root', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'dalint-serve-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(root, 'm.wasm'), Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]));
+  const first = await startServer({ root, port: 0 });
+  const second = await startServer({ root, port: first.port });
+  try {
+    assert.notEqual(second.port, first.port, 'a taken port is skipped');
+    assert.ok(second.port > first.port);
+    const index = await fetch(first.url);
+    assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(index.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+    const wasm = await fetch(new URL('m.wasm', first.url));
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    assert.equal((await fetch(new URL('missing.js', first.url))).status, 404);
+    // An encoded path that climbs out of the root (fetch would normalise a plain ../).
+    const status = await new Promise((ok, fail) =>
+      get({ host: '127.0.0.1', port: first.port, path: '/..%2f..%2f..%2fetc%2fpasswd' }, (r) => ok(r.statusCode)).on('error', fail),
+    );
+    assert.equal(status, 403);
+    assert.equal((await fetch(first.url, { method: 'POST' })).status, 405);
+  } finally {
+    first.server.close();
+    second.server.close();
+  }
 });
