@@ -1,5 +1,5 @@
 // Benchmark of the dalint-wasm package in Node (not a test: it prints figures, it asserts nothing).
-//   node bench/wasm-bench.mjs            (after scripts/build-wasm.sh)
+//   node bench/wasm-bench.mjs [--rules]  (after scripts/build-wasm.sh; --rules: the cost of each rule)
 // Reports: .wasm size raw and gzipped, what each crate costs in code size, instantiate time,
 // lint p50 for a ~5 KB action and a ~1 MB file, and lint over the real corpus when it is there
 // (DALINT_CORPUS, default shared/corpus/genesys-exports one or two folders above the repository).
@@ -261,6 +261,19 @@ function bench(name, text, runs, limit) {
 console.log('\n## lint (p50, includes JSON.stringify of options and JSON.parse of the result)');
 bench('5 KB action', small, 2000, 0.5);
 bench(`1 MB file (${entities.length} actions in "entities")`, big, 30, 20);
+if (process.argv.includes('--rules')) {
+  // What each rule costs: CPU time of the 1 MB lint with that rule off, against all on.
+  const cpu50 = (options) => {
+    for (let i = 0; i < 3; i++) dalint.lint(big, options);
+    return median(Array.from({ length: 15 }, () => cpuTime(() => dalint.lint(big, options))));
+  };
+  const codes = dalint.rules().map((r) => r.code);
+  const all = cpu50({});
+  const none = cpu50({ rules: Object.fromEntries(codes.map((c) => [c, 'off'])) });
+  console.log(`1 MB, CPU p50: all rules ${ms(all)}; parse, model and index alone (all rules off) ${ms(none)}`);
+  const costs = codes.map((code) => [code, all - cpu50({ rules: { [code]: 'off' } })]).sort((a, b) => b[1] - a[1]);
+  console.log(`  saved by turning one rule off: ${costs.map(([c, t]) => `${c} ${t.toFixed(1)}`).join(', ')} (ms)`);
+}
 const fixTimes = Array.from({ length: 200 }, () => time(() => dalint.applyFixes(small, {}, { unsafe: true })));
 console.log(`applyFixes on the 5 KB action (unsafe, secrets kept in memory): p50 ${ms(median(fixTimes))}`);
 

@@ -72,9 +72,14 @@ export type RuleLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
 export type RewriteTarget = 'auto' | 'secureData' | 'credentials';
 
 export interface Naming {
-  /** Placeholders `{service}`, `{kind}`, `{env}`. */
+  /** The name pattern, with the placeholders `{service}`, `{kind}` and `{env}`. */
   pattern?: string;
+  /** Prefix of every name outside production (`sandbox_`); empty for none. */
   nonProductionPrefix?: string;
+  /** Suffixes of the dual-secret rotation pattern (`_primary`, `_secondary`). */
+  dualSuffixes?: string[];
+  /** Words that mark an environment in a name; the configured `env` always counts too. */
+  environments?: string[];
 }
 
 export interface IgnoreEntry {

@@ -55,6 +55,7 @@ export function fixtures() {
         text: decodeUtf8(bytes),
         /** The sidecar `dalint.json` options, if any. */
         sidecar: existsSync(sidecar) ? JSON.parse(readFileSync(sidecar, 'utf8')) : null,
+        sidecarPath: sidecar,
         snapshot: path.join(fixturesDir, code, `${stem}.snap`),
       });
     }

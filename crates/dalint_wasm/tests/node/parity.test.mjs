@@ -16,16 +16,8 @@ const dalint = loadDalint();
 const bin = process.env.DALINT_BIN ?? path.join(root, 'target/debug/dalint');
 if (!existsSync(bin)) throw new Error(`${bin} is missing: cargo build -p dalint_cli (scripts/test-wasm.sh does)`);
 
-/** CLI flags for a fixture's sidecar options; `null` when the CLI cannot express them. */
-function cliFlags(sidecar) {
-  const flags = [];
-  for (const [key, value] of Object.entries(sidecar ?? {})) {
-    if (key === 'env') flags.push('--env', value);
-    else if (key === 'rewriteTarget') flags.push('--rewrite-target', value);
-    else return null;
-  }
-  return flags;
-}
+/** `--config` with the fixture's sidecar options, if it has one. */
+const configArgs = (fixture) => (fixture.sidecar ? ['--config', fixture.sidecarPath] : []);
 
 function dalintCli(args, input) {
   return { stdout: execFileSync(bin, args, { cwd: fixturesDir, input, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" }) };
@@ -49,30 +41,28 @@ function dalintCliFix(args, input) {
 }
 
 const all = fixtures();
+let extracting = 0;
 
+// The CLI names a file relative to the folder of its configuration file (the sidecar, beside the
+// fixture), else as given on the command line or by --stdin-filename; the options get that name.
 for (const fixture of all) {
-  const flags = cliFlags(fixture.sidecar);
-  const options = { ...fixture.sidecar, fileName: fixture.relative };
-  const skip =
-    fixture.text === null
-      ? 'not UTF-8: a JS host cannot pass these bytes as a string'
-      : flags === null
-        ? `its options (${Object.keys(fixture.sidecar).join(', ')}) have no CLI flags`
-        : false;
+  const skip = fixture.text === null ? 'not UTF-8: a JS host cannot pass these bytes as a string' : false;
 
   test(`lint parity: ${fixture.relative}`, { skip }, () => {
-    const { stdout } = dalintCli(['check', '--format', 'json', '--exit-zero', ...flags, fixture.relative]);
+    const { stdout } = dalintCli(['check', '--format', 'json', '--exit-zero', ...configArgs(fixture), fixture.relative]);
     const report = JSON.parse(stdout.toString('utf8'));
     assert.equal(report.files.length, 1);
     assert.equal(report.files[0].path, fixture.relative);
-    const wasm = dalint.lint(fixture.text, options).diagnostics;
+    const fileName = fixture.sidecar ? fixture.name : fixture.relative;
+    const wasm = dalint.lint(fixture.text, { ...fixture.sidecar, fileName }).diagnostics;
     assert.deepEqual(wasm.map(withoutOffset), report.files[0].diagnostics);
   });
 
   test(`applyFixes parity: ${fixture.relative}`, { skip }, () => {
     const args = ['check', '-', '--stdin-filename', fixture.relative, '--fix', '--unsafe-fixes', '--discard-secrets',
-      '--format', 'json', '--exit-zero', ...flags];
+      '--format', 'json', '--exit-zero', ...configArgs(fixture)];
     const cli = dalintCliFix(args, fixture.bytes);
+    const options = { ...fixture.sidecar, fileName: fixture.relative };
     const wasm = dalint.applyFixes(fixture.text, options, { unsafe: true, discardSecrets: true });
     assert.ok(Buffer.from(wasm.text, 'utf8').equals(cli.stdout), 'fixed text differs from the CLI output');
     const [file] = cli.report.files;
@@ -90,16 +80,20 @@ for (const fixture of all) {
   });
 
   // Fixtures whose fixes take a secret out: the payloads kept in memory equal the CLI's files.
-  const extracts = skip ? [] : dalint.lint(fixture.text, options).diagnostics.flatMap((d) => d.fixes.flatMap((f) => f.extracts ?? []));
+  const extracts = skip
+    ? []
+    : dalint.lint(fixture.text, { ...fixture.sidecar, fileName: fixture.name }).diagnostics.flatMap((d) => d.fixes.flatMap((f) => f.extracts ?? []));
   if (extracts.length > 0) {
+    extracting++;
     test(`provisioning parity: ${fixture.relative}`, () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'dalint-provisioning-'));
       try {
         const copy = path.join(dir, fixture.name);
         copyFileSync(fixture.file, copy);
         const out = path.join(dir, 'payloads');
-        execFileSync(bin, ['check', '--fix', '--unsafe-fixes', '--emit-provisioning', out, '--exit-zero', '--format', 'json', ...flags, copy]);
-        const wasm = dalint.applyFixes(fixture.text, { ...options, fileName: copy }, { unsafe: true });
+        execFileSync(bin, ['check', '--fix', '--unsafe-fixes', '--emit-provisioning', out, '--exit-zero', '--format', 'json', ...configArgs(fixture), copy]);
+        // The copy lies outside the sidecar's folder: the CLI names it by its path.
+        const wasm = dalint.applyFixes(fixture.text, { ...fixture.sidecar, fileName: copy }, { unsafe: true });
         assert.ok(Buffer.from(wasm.text, 'utf8').equals(readFileSync(copy)), 'fixed text differs from the CLI output');
         const files = readdirSync(out).sort();
         assert.deepEqual(wasm.provisioning.map((p) => `${p.name}.json`).sort(), files);
@@ -116,7 +110,10 @@ for (const fixture of all) {
   }
 }
 
-test('parity covers the fixtures', () => {
-  const covered = all.filter((f) => f.text !== null && cliFlags(f.sidecar) !== null);
+test('parity covers the fixtures, fixes and extracted secrets', () => {
+  const covered = all.filter((f) => f.text !== null);
   assert.ok(covered.length >= all.length - 2, `only ${covered.length} of ${all.length} fixtures compared`);
+  const fixed = covered.filter((f) => dalint.applyFixes(f.text, { ...f.sidecar, fileName: f.relative }, { unsafe: true, discardSecrets: true }).changed);
+  assert.ok(fixed.length >= 10, `only ${fixed.length} fixtures are changed by their fixes`);
+  assert.ok(extracting >= 3, `only ${extracting} fixtures have a fix that extracts a secret`);
 });
