@@ -189,7 +189,9 @@ function lintNow() {
     try {
       diagnostics = engine.lint(text, options());
     } catch (error) {
-      announce(`The linter failed: ${error.message}`, 'error');
+      // Bad settings (the options are validated like dalint.json) or a crash the package recovered from.
+      const settingsProblem = error.message.startsWith('invalid options');
+      announce(`${settingsProblem ? 'Check the settings' : 'The linter failed'}: ${error.message}`, 'error');
     }
   }
   active.diagnostics = diagnostics;

@@ -101,8 +101,16 @@ export function createPreview(container, targetLabel, { jump }) {
     let rendered;
     try {
       if (Object.keys(inputs).length) action = render1(null).actions?.[0] ?? chosen;
-      // The package's own rendering when it has one; an object back means it has none.
-      const packaged = view === 'json' ? null : render1(view === 'http' ? 'text' : 'curl');
+      // The package's own rendering when it has one (an object back, or a refusal of the
+      // `format` option, means it has none).
+      let packaged = null;
+      if (view !== 'json') {
+        try {
+          packaged = render1(view === 'http' ? 'text' : 'curl');
+        } catch {
+          packaged = null;
+        }
+      }
       rendered =
         typeof packaged === 'string'
           ? packaged
