@@ -457,9 +457,17 @@ function setUpSettings() {
   };
   const debounced = debounce(changed, LINT_DELAY_MS);
   for (const input of [env, pattern, prefix, inventory]) input.addEventListener('input', debounced);
+  // Leaving a field applies it at once (no wait for the pause).
+  for (const input of [env, pattern, prefix]) {
+    input.addEventListener('change', () => {
+      debounced.cancel();
+      changed();
+    });
+  }
   target.addEventListener('change', changed);
   // Only names are kept: a pasted Secure Data list is reduced to its names when focus leaves.
   inventory.addEventListener('change', () => {
+    debounced.cancel();
     inventory.value = parseInventory(inventory.value).join('\n');
     changed();
   });

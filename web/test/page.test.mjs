@@ -192,6 +192,7 @@ test('one fix applies only its diagnostic; Fix all applies safe fixes; unsafe on
   ];
   const original = lines.join('\r\n');
   await page.locator('#file-input').setInputFiles([{ name: 'order.json', mimeType: 'application/json', buffer: Buffer.from(original) }]);
+  await page.locator('#doc-tabs [role="tab"][aria-selected="true"]', { hasText: 'order.json' }).waitFor();
   await waitLinted(page);
   const rows = (code, pointer) => page.locator(`[data-testid="diagnostic"][data-code="${code}"][data-pointer="${pointer}"]`);
   assert.equal(await rows('SCH003', '/config/method').count(), 1);
@@ -317,6 +318,8 @@ test('samples, several documents, open and drop files, download and copy the fix
     { name: 'one.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "an action"}') },
     { name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(crlf) },
   ]);
+  // Files are read asynchronously: wait for the last one's tab.
+  await page.locator('#doc-tabs [role="tab"][aria-selected="true"]', { hasText: 'two.json' }).waitFor();
   await waitLinted(page);
   assert.equal(await page.locator('#doc-tabs [role="tab"]').count(), 6);
   assert.match(await page.locator('#doc-tabs [role="tab"][aria-selected="true"]').textContent(), /^two\.json/);
@@ -341,6 +344,19 @@ test('samples, several documents, open and drop files, download and copy the fix
   await page.locator('#doc-tabs [role="tab"][aria-selected="true"]', { hasText: 'dropped.json' }).waitFor();
   await waitLinted(page);
 
+  // The file name is the linter's `fileName`: a .jsonc document may hold comments, a .json one not.
+  const commented = '{\n  // exported by hand\n  "type": "http", "name": "c", "config": {"method": "GET", "url": "https://a.example.com/"},\n}\n';
+  await page.locator('#file-input').setInputFiles([
+    { name: 'commented.jsonc', mimeType: 'application/json', buffer: Buffer.from(commented) },
+    { name: 'commented.json', mimeType: 'application/json', buffer: Buffer.from(commented) },
+  ]);
+  await page.locator('#doc-tabs [role="tab"][aria-selected="true"]', { hasText: /^commented\.json/ }).waitFor();
+  await waitLinted(page);
+  assert.equal(await page.locator('[data-testid="diagnostic"][data-code="PAR001"]').count(), 1, '.json: comments are a syntax error');
+  await page.locator('#doc-tabs [role="tab"]', { hasText: 'commented.jsonc' }).click();
+  await waitLinted(page);
+  assert.equal(await page.locator('[data-testid="diagnostic"][data-code="PAR001"]').count(), 0, '.jsonc: comments allowed');
+
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
   await page.locator('#copy-text').click();
   await page.locator('#status', { hasText: 'Copied' }).waitFor();
@@ -353,8 +369,10 @@ test('samples, several documents, open and drop files, download and copy the fix
 test('settings persist in local storage (never documents), and the options reach the linter', async () => {
   const { page, context, errors } = await harness.newPage();
   await page.getByTestId('environment').fill('dev');
+  await page.getByTestId('environment').blur();
   await page.getByTestId('rewrite-target').selectOption('secureData');
   await page.locator('#naming-pattern').fill('{service}_{kind}_{env}');
+  await page.locator('#naming-pattern').blur();
   await page.getByTestId('inventory').fill('["partner_api_key_prod", "crm_token_dev"]');
   await page.getByTestId('inventory').blur();
   await page.locator('#sample-select').selectOption('guide-static-key');
@@ -478,6 +496,7 @@ test('accessibility: axe-core finds no WCAG A/AA violation (contrast included) i
     await page.locator('#file-input').setInputFiles([
       { name: 'order.json', mimeType: 'application/json', buffer: Buffer.from('{"type": "http", "name": "Get order", "config": {"method": "get", "url": "https://api.example.com/orders", "timeoutSeconds": "30", "hedaers": {}}}') },
     ]);
+    await page.locator('#doc-tabs [role="tab"][aria-selected="true"]', { hasText: 'order.json' }).waitFor();
     await waitLinted(page);
     assert.ok((await page.getByTestId('diagnostic').count()) >= 2);
     assert.deepEqual(await accessibilityViolations(page), [], `${colorScheme}: page with problems`);
