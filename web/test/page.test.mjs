@@ -469,6 +469,17 @@ test('redacted preview of the action under the cursor, with editable sample inpu
   await waitLinted(page);
   assert.match(await preview.locator('pre').textContent(), /‹credentials\.[A-Za-z0-9_]+›/);
   await assertNowhere(page, [basic, password], 'preview after the rewrite');
+
+  // A list of actions: the preview follows the cursor (here moved by a problem's location).
+  const second = JSON.parse(exportAction(basic));
+  second.name = 'Second Action - Exported 2024-05-07 @ 10:00';
+  second.config.request.requestType = 'get';
+  await setText(page, JSON.stringify({ entities: [JSON.parse(exportAction('x')), second], pageSize: 25 }, null, 2));
+  await preview.locator('pre').waitFor();
+  assert.match(await preview.locator('pre').textContent(), /Get Account Status/);
+  await page.locator('[data-testid="diagnostic"][data-pointer="/entities/1/config/request/requestType"] .goto').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"] pre')?.textContent.includes('Second Action'));
+  assert.match(await page.locator('#preview-target').textContent(), /\/entities\/1/);
   await noCspViolationsOrErrors(page, errors);
   await context.close();
 });
