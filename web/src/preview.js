@@ -1,9 +1,9 @@
-// The redacted request preview of the action under the cursor: HTTP, curl and JSON views of the
-// package's preview (secrets already replaced by markers such as ‹secureData:x› by the core), its
-// notes (click to jump), and editable sample inputs. The HTTP and curl views are the package's own
-// renderings when it offers them (`format: 'text' | 'curl'`), as `dalint preview` prints them;
-// otherwise they are laid out here from the preview's fields. Without a preview in the package
-// the panel says so and shows nothing made up.
+// The redacted request preview of the action under the cursor, all from the package's preview:
+// its HTTP and curl renderings (as `dalint preview` prints them) and the action's JSON, with
+// secrets already replaced by markers such as ‹secureData:x› in the core; its notes (click to
+// jump); editable sample inputs and an optional sample response (which runs the translation map
+// and the successTemplate). Without a preview in the package the panel says so and shows nothing
+// made up.
 
 import { h } from './dom.js';
 import { lineColumn } from './editor.js';
@@ -23,25 +23,6 @@ export function actionAt(actions, cursorPointer) {
     if (contains && (!best || p.length > best.pointer.length)) best = action;
   }
   return best ?? actions[0] ?? null;
-}
-
-export function httpMessage(action) {
-  const lines = [`${action.method ?? 'GET'} ${action.url ?? '(no URL)'}`];
-  for (const header of action.headers ?? []) lines.push(`${header.name}: ${header.value}`);
-  let text = lines.join('\n');
-  if (action.body !== undefined && action.body !== null && action.body !== '') text += `\n\n${action.body}`;
-  return text;
-}
-
-function shellQuote(value) {
-  return `'${String(value).replace(/'/g, `'\\''`)}'`;
-}
-
-export function curlCommand(action) {
-  const parts = [`curl -X ${action.method ?? 'GET'} ${shellQuote(action.url ?? '')}`];
-  for (const header of action.headers ?? []) parts.push(`-H ${shellQuote(`${header.name}: ${header.value}`)}`);
-  if (action.body !== undefined && action.body !== null && action.body !== '') parts.push(`--data-raw ${shellQuote(action.body)}`);
-  return parts.join(' \\\n  ');
 }
 
 /** Input names declared by the action's contract, read from the document when it is plain JSON. */
@@ -64,6 +45,8 @@ export function createPreview(container, targetLabel, { jump }) {
   let view = 'http';
   /** Sample inputs the user typed, per action pointer (in memory only). */
   const inputsByAction = new Map();
+  /** Sample responses per action pointer: `{text, value}` or `{text, error}` (in memory only). */
+  const responseByAction = new Map();
   let last = null;
 
   function renderUnavailable() {
@@ -96,37 +79,20 @@ export function createPreview(container, targetLabel, { jump }) {
     }
     const index = all.actions.indexOf(chosen);
     const inputs = inputsByAction.get(chosen.pointer) ?? {};
-    const render1 = (format) => engine.preview(text, options, { inputs, action: index, ...(format ? { format } : {}) });
-    let action = chosen;
-    let rendered;
+    const response = responseByAction.get(chosen.pointer);
+    let one;
     try {
-      if (Object.keys(inputs).length) action = render1(null).actions?.[0] ?? chosen;
-      // The package's own rendering when it has one (an object back, or a refusal of the
-      // `format` option, means it has none).
-      let packaged = null;
-      if (view !== 'json') {
-        try {
-          packaged = render1(view === 'http' ? 'text' : 'curl');
-        } catch {
-          packaged = null;
-        }
-      }
-      rendered =
-        typeof packaged === 'string'
-          ? packaged
-          : view === 'http'
-            ? httpMessage(action)
-            : view === 'curl'
-              ? curlCommand(action)
-              : JSON.stringify(action, null, 2);
+      const sample = response && 'value' in response ? { response: response.value } : {};
+      one = engine.preview(text, options, { inputs, action: index, ...sample });
     } catch (error) {
       container.replaceChildren(h('p', { class: 'notice', text: `No preview: ${error.message}` }));
       return;
     }
+    const action = one.actions[0] ?? chosen;
     targetLabel.textContent = `Action ${action.name ? `"${action.name}"` : ''} at ${action.pointer || '/'} (the one under the cursor), secrets redacted.`;
 
     const output = h('pre', { class: 'preview-output', tabindex: '0', 'aria-label': 'Rendered request', dataset: { view } });
-    output.textContent = rendered;
+    output.textContent = view === 'json' ? JSON.stringify(action, null, 2) : one[view];
 
     const tabs = h(
       'div',
@@ -178,7 +144,40 @@ export function createPreview(container, targetLabel, { jump }) {
         )
       : null;
 
-    container.replaceChildren(tabs, output, notes ?? '', inputsForm(text, action, inputs, args));
+    container.replaceChildren(tabs, output, notes ?? '', inputsForm(text, action, inputs, args), responseForm(action, args));
+  }
+
+  function responseForm(action, args) {
+    const id = `response-${action.pointer}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    const current = responseByAction.get(action.pointer);
+    const field = h('textarea', {
+      id,
+      rows: '3',
+      spellcheck: 'false',
+      placeholder: '{"status": "active"}',
+      'aria-describedby': `${id}-help`,
+      dataset: { response: 'true' },
+    });
+    field.value = current?.text ?? '';
+    const help = h('p', {
+      id: `${id}-help`,
+      class: current?.error ? 'hint error-text' : 'hint',
+      text: current?.error ?? 'JSON the API might answer: the preview then applies the translation map and renders the successTemplate.',
+    });
+    field.addEventListener('change', () => {
+      const text = field.value.trim();
+      if (!text) responseByAction.delete(action.pointer);
+      else {
+        try {
+          responseByAction.set(action.pointer, { text: field.value, value: JSON.parse(text) });
+        } catch (error) {
+          responseByAction.set(action.pointer, { text: field.value, error: `Not JSON: ${error.message}` });
+        }
+      }
+      render(args);
+      container.querySelector('[data-response]')?.focus();
+    });
+    return h('div', { class: 'response-sample' }, h('label', { for: id, text: 'Sample response (optional)' }), field, help);
   }
 
   function inputsForm(text, action, inputs, args) {

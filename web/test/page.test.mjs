@@ -462,6 +462,12 @@ test('redacted preview of the action under the cursor, with editable sample inpu
   await preview.locator('[data-input="accountId"]').press('Enter');
   await preview.locator('[data-input="accountId"]').blur();
   await page.waitForFunction(() => document.querySelector('[data-testid="preview"] pre')?.textContent.includes('ACME-42'));
+
+  // A sample response runs the translation map and the successTemplate.
+  await preview.locator('[data-response]').fill('{"status": "active", "plan": "gold"}');
+  await preview.locator('[data-response]').blur();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"] pre')?.textContent.includes('## response'));
+  assert.match(await preview.locator('pre').textContent(), /"status": ?"active"/);
   await screenshot(page, '08-preview');
 
   await page.getByTestId('unsafe-fixes').check();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSettings, saveSettings, lintOptions, parseInventory } from '../src/settings.js';
-import { actionAt, httpMessage, curlCommand, contractInputNames } from '../src/preview.js';
+import { actionAt, contractInputNames } from '../src/preview.js';
 import { minimalChange } from '../src/editor.js';
 import { startServer } from '../serve.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -54,23 +54,6 @@ test('preview: the action under the cursor is the one with the longest matching 
   assert.equal(actionAt(actions, '/pageSize').pointer, '/entities/0');
   assert.equal(actionAt([{ pointer: '' }], '/config/url').pointer, '');
   assert.equal(actionAt([], '/x'), null);
-});
-
-test('preview formats: HTTP message and a curl command that survives shell quoting', () => {
-  const action = {
-    method: 'POST',
-    url: 'https://api.example.com/v1/x?q=1',
-    headers: [{ name: 'Authorization', value: 'Bearer ‹secureData:k_prod›' }, { name: 'Content-Type', value: 'application/json' }],
-    body: `{"it's": "ok"}`,
-  };
-  assert.equal(
-    httpMessage(action),
-    'POST https://api.example.com/v1/x?q=1\nAuthorization: Bearer ‹secureData:k_prod›\nContent-Type: application/json\n\n{"it\'s": "ok"}',
-  );
-  assert.equal(
-    curlCommand(action),
-    "curl -X POST 'https://api.example.com/v1/x?q=1' \\\n  -H 'Authorization: Bearer ‹secureData:k_prod›' \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{\"it'\\''s\": \"ok\"}'",
-  );
 });
 
 test('contract input names come from the action at its pointer', () => {
