@@ -11,3 +11,6 @@ cargo test --workspace --locked
 
 step "WebAssembly package: clippy (wasm32), build, wasm-bindgen tests in Node and Chromium, node --test, tsc"
 bash scripts/test-wasm.sh
+
+step "Web page: build and browser tests (Playwright + Debian Chromium)"
+bash scripts/test-web.sh
