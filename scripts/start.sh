@@ -3,7 +3,6 @@
 # package it runs) and serve it on http://127.0.0.1:8080 (the next free port if taken) until Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-tools.sh
 cargo build --release --locked -p dalint_cli
 echo "==> dalint check examples/ (the bundled examples; secrets are masked)"
 ./target/release/dalint check examples/ || true
