@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Tests the VS Code extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3), offline:
+#   1. `node --test` unit tests of the pure conversion code,
+#   2. extension-host tests through the real API (extension loaded from its development path),
+#   3. a Playwright UI test against the packaged .vsix (screenshots in artifacts/extension/).
+# code-server listens on 127.0.0.1 only, with fresh config/user-data/extensions folders, and is
+# always stopped at the end (trap), whatever happens.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ext_dir="$repo_root/extension"
+artifacts="$repo_root/artifacts/extension"
+started=$SECONDS
+
+code_server_entry="$("$repo_root/scripts/setup-code-server.sh")"
+
+work="$(mktemp -d -t dalint-ext-test.XXXXXX)"
+server_groups=()
+stop_code_servers() {
+  local group
+  for group in "${server_groups[@]}"; do
+    kill -TERM -- "-$group" 2>/dev/null || true
+  done
+  for group in "${server_groups[@]}"; do
+    for _ in $(seq 50); do
+      kill -0 -- "-$group" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$group" 2>/dev/null || true
+    wait "$group" 2>/dev/null || true
+  done
+  server_groups=()
+}
+cleanup() {
+  stop_code_servers
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start_code_server NAME FOLDER [extra code-server args…]: serves FOLDER on a free 127.0.0.1 port
+# from fresh folders under $work/NAME and sets CODE_SERVER_URL.
+start_code_server() {
+  local name=$1 folder=$2
+  shift 2
+  local dir="$work/$name"
+  mkdir -p "$dir/user-data" "$dir/extensions"
+  : >"$dir/config.yaml"
+  : >"$dir/server.log"
+  local args=(--config "$dir/config.yaml" --user-data-dir "$dir/user-data" --extensions-dir "$dir/extensions"
+    --auth none --disable-telemetry --disable-update-check --disable-workspace-trust)
+  if [[ -n "${VSIX:-}" ]]; then
+    node "$code_server_entry" "${args[@]}" --install-extension "$VSIX" >"$dir/install.log" 2>&1
+  fi
+  # setsid: code-server and everything it spawns share one process group that the trap kills.
+  # EXTENSIONS_GALLERY={}: no gallery, so the workbench never tries to reach a marketplace.
+  EXTENSIONS_GALLERY='{}' setsid node "$code_server_entry" "${args[@]}" --bind-addr 127.0.0.1:0 "$@" "$folder" >"$dir/server.log" 2>&1 &
+  server_groups+=("$!")
+  local waited=0
+  CODE_SERVER_URL=""
+  while [[ -z "$CODE_SERVER_URL" ]]; do
+    CODE_SERVER_URL="$(sed -n 's|.*HTTP server listening on \(http://127\.0\.0\.1:[0-9]*/\).*|\1|p' "$dir/server.log")"
+    if ((waited >= 300)); then
+      echo "code-server did not start:" >&2
+      cat "$dir/server.log" >&2
+      return 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+}
+
+cd "$ext_dir"
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+node build.mjs
+
+echo "== extension-host tests (code-server)"
+workspace="$work/workspace"
+mkdir -p "$workspace"
+cp -r "$ext_dir/test/workspace/." "$workspace/" 2>/dev/null || true
+start_code_server host "$workspace"
+node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace"
+stop_code_servers
+
+echo "test-extension: all passed in $((SECONDS - started)) s"
