@@ -1,7 +1,126 @@
+// The extension: wires the wasm core to VS Code. Built twice by build.mjs, for the Node extension
+// host (`main`) and the web worker host (`browser`); both load the same .wasm.
 import * as vscode from "vscode";
+import { loadCore } from "./core";
+import { EXTRACT_SECRETS_COMMAND, FIX_ALL_COMMAND, FIX_ALL_KIND, APPLY_FIX_COMMAND, Fixer, SHOW_PROVISIONING_COMMAND, showProvisioning } from "./fixes";
+import { EXPLAIN_COMMAND, Linter, SOURCE, StatusBar, isJsonDocument } from "./linter";
+import { RULE_DOCS_SCHEME, RuleDocs } from "./ruleDocs";
+import { OptionsSource } from "./settings";
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand("dalint.ping", () => "pong"));
+const SELECT_ENVIRONMENT_COMMAND = "dalint.selectEnvironment";
+const JSON_SELECTOR: vscode.DocumentSelector = [{ language: "json" }, { language: "jsonc" }];
+
+/** What tests can reach through `vscode.extensions.getExtension(...).exports`. */
+export interface DalintApi {
+  version: string;
+  linter: Linter;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DalintApi> {
+  const log = vscode.window.createOutputChannel("dalint");
+  const core = await loadCore(context.extensionUri);
+  const options = new OptionsSource(log);
+  const linter = new Linter(core, options);
+  const fixer = new Fixer(core, linter);
+  const ruleDocs = new RuleDocs(core);
+  log.appendLine(`dalint ${core.version()} ready`);
+
+  const activeDocument = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !isJsonDocument(document)) {
+      void vscode.window.showInformationMessage("dalint: open a Data Action (a JSON file) first.");
+      return undefined;
+    }
+    return document;
+  };
+
+  context.subscriptions.push(
+    log,
+    options,
+    linter,
+    new StatusBar(linter),
+    vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, ruleDocs),
+    vscode.languages.registerCodeActionsProvider(
+      JSON_SELECTOR,
+      {
+        async provideCodeActions(document, _range, ctx) {
+          const state = await linter.current(document);
+          if (!state?.recognised) return [];
+          const actions: vscode.CodeAction[] = [];
+          const explained = new Set<string>();
+          for (const shown of ctx.diagnostics) {
+            if (shown.source !== SOURCE || typeof shown.code !== "object") continue;
+            const code = String(shown.code.value);
+            const finding = state.shown.find(
+              (d) =>
+                d.code === code &&
+                d.range.start.line === shown.range.start.line &&
+                d.range.start.character === shown.range.start.character &&
+                d.range.end.line === shown.range.end.line &&
+                d.range.end.character === shown.range.end.character,
+            );
+            if (!finding) continue;
+            actions.push(...fixer.fixActions(document, shown, finding));
+            if (!explained.has(code)) {
+              explained.add(code);
+              const explain = new vscode.CodeAction(`${code}: Explain rule ${finding.name}`, vscode.CodeActionKind.QuickFix);
+              explain.command = { command: EXPLAIN_COMMAND, title: explain.title, arguments: [code] };
+              actions.push(explain);
+            }
+          }
+          // Computing fix-all runs the fix loop: only when asked for (Source Action menu, on save).
+          if (ctx.only?.contains(FIX_ALL_KIND)) {
+            const fixAll = fixer.fixAllAction(document, state);
+            if (fixAll) actions.push(fixAll);
+          }
+          return actions;
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    ),
+    vscode.commands.registerCommand(EXPLAIN_COMMAND, (code?: string) => ruleDocs.explain(code)),
+    vscode.commands.registerCommand(APPLY_FIX_COMMAND, (ref) => fixer.applyFix(ref)),
+    vscode.commands.registerCommand(SHOW_PROVISIONING_COMMAND, (payloads, sourceName: string) =>
+      showProvisioning(payloads, sourceName),
+    ),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, () => {
+      const document = activeDocument();
+      return document ? fixer.fixAll(document) : false;
+    }),
+    vscode.commands.registerCommand(EXTRACT_SECRETS_COMMAND, () => {
+      const document = activeDocument();
+      return document ? fixer.extractSecrets(document) : false;
+    }),
+    vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, selectEnvironment),
+  );
+  linter.lintAll();
+  return { version: core.version(), linter };
+}
+
+/** Sets `dalint.environment` (for the workspace when one is open): names and checks follow it. */
+async function selectEnvironment(): Promise<string | undefined> {
+  const config = vscode.workspace.getConfiguration("dalint");
+  const current = config.get<string | null>("environment", null);
+  const items: vscode.QuickPickItem[] = [
+    { label: "prod", description: "production org" },
+    { label: "dev" },
+    { label: "test" },
+    { label: "uat" },
+    { label: "stage" },
+    { label: "Other…", description: "type an environment name" },
+    { label: "From dalint.json", description: "clear the setting" },
+  ].map((item) => (item.label === current ? { ...item, detail: "current" } : item));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: `dalint environment (now: ${current ?? "from dalint.json, else prod"})` });
+  if (!picked) return undefined;
+  let value: string | null | undefined = picked.label;
+  if (picked.label === "Other…") value = await vscode.window.showInputBox({ prompt: "Environment name" });
+  if (picked.label === "From dalint.json") value = null;
+  if (value === undefined) return undefined;
+  const target = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
+  await config.update("environment", value, target);
+  return value ?? undefined;
 }
 
 export function deactivate(): void {}
