@@ -15,6 +15,7 @@ started=$SECONDS
 code_server_entry="$("$repo_root/scripts/setup-code-server.sh")"
 
 work="$(mktemp -d -t dalint-ext-test.XXXXXX)"
+mkdir -p "$artifacts"
 server_groups=()
 stop_code_servers() {
   local group
@@ -72,14 +73,19 @@ start_code_server() {
 
 cd "$ext_dir"
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
+"$repo_root/scripts/build-wasm.sh"
 node build.mjs
+npx tsc -p .
+
+echo "== unit tests (node --test)"
+node --test test/unit/
 
 echo "== extension-host tests (code-server)"
 workspace="$work/workspace"
 mkdir -p "$workspace"
 cp -r "$ext_dir/test/workspace/." "$workspace/" 2>/dev/null || true
 start_code_server host "$workspace"
-node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace"
+HOST_TESTS_LOG="$artifacts/host-workbench.log" node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace"
 stop_code_servers
 
 echo "test-extension: all passed in $((SECONDS - started)) s"

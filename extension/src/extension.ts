@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
       {
         async provideCodeActions(document, _range, ctx) {
           const state = await linter.current(document);
-          if (!state?.recognised) return [];
+          if (!state) return [];
           const actions: vscode.CodeAction[] = [];
           const explained = new Set<string>();
           for (const shown of ctx.diagnostics) {
@@ -69,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
             }
           }
           // Computing fix-all runs the fix loop: only when asked for (Source Action menu, on save).
-          if (ctx.only?.contains(FIX_ALL_KIND)) {
+          if (state.recognised && ctx.only?.contains(FIX_ALL_KIND)) {
             const fixAll = fixer.fixAllAction(document, state);
             if (fixAll) actions.push(fixAll);
           }
