@@ -45,7 +45,19 @@ start_code_server() {
   local name=$1 folder=$2
   shift 2
   local dir="$work/$name"
-  mkdir -p "$dir/user-data" "$dir/extensions"
+  mkdir -p "$dir/user-data/User" "$dir/extensions"
+  # A quiet workbench: no welcome page, no telemetry, no update or gallery checks.
+  cat >"$dir/user-data/User/settings.json" <<'SETTINGS'
+{
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "extensions.ignoreRecommendations": true
+}
+SETTINGS
   : >"$dir/config.yaml"
   : >"$dir/server.log"
   local args=(--config "$dir/config.yaml" --user-data-dir "$dir/user-data" --extensions-dir "$dir/extensions"
@@ -77,15 +89,43 @@ cd "$ext_dir"
 node build.mjs
 npx tsc -p .
 
-echo "== unit tests (node --test)"
-node --test test/unit/
+run_unit() {
+  echo "== unit tests (node --test)"
+  node --test test/unit/
+}
 
-echo "== extension-host tests (code-server)"
-workspace="$work/workspace"
-mkdir -p "$workspace"
-cp -r "$ext_dir/test/workspace/." "$workspace/" 2>/dev/null || true
-start_code_server host "$workspace"
-HOST_TESTS_LOG="$artifacts/host-workbench.log" node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace"
-stop_code_servers
+run_host() {
+  echo "== extension-host tests (code-server, extension from its development path)"
+  local workspace="$work/host-workspace"
+  mkdir -p "$workspace"
+  cp -r "$ext_dir/test/workspace/." "$workspace/"
+  start_code_server host "$workspace"
+  HOST_TESTS_LOG="$artifacts/host-workbench.log" \
+    node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace"
+  stop_code_servers
+}
 
-echo "test-extension: all passed in $((SECONDS - started)) s"
+run_ui() {
+  echo "== UI test (packaged .vsix in code-server, Playwright + Debian Chromium)"
+  "$repo_root/scripts/package-extension.sh"
+  local workspace="$work/ui-workspace"
+  mkdir -p "$workspace"
+  cp -r "$ext_dir/test/workspace/." "$workspace/"
+  VSIX="$ext_dir/dalint.vsix" start_code_server ui "$workspace"
+  CODE_SERVER_URL="$CODE_SERVER_URL" WORKSPACE="$workspace" ARTIFACTS="$artifacts" node --test test/ui/
+  stop_code_servers
+}
+
+# Arguments pick the parts (unit, host, ui); all of them by default.
+parts=("$@")
+((${#parts[@]})) || parts=(unit host ui)
+for part in "${parts[@]}"; do
+  case "$part" in
+    unit) run_unit ;;
+    host) run_host ;;
+    ui) run_ui ;;
+    *) echo "unknown part: $part (unit, host, ui)" >&2; exit 2 ;;
+  esac
+done
+
+echo "test-extension: ${parts[*]} passed in $((SECONDS - started)) s"
