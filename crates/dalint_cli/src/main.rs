@@ -1,3 +1,58 @@
-fn main() {
-    println!("dalint {}", dalint_core::VERSION);
+//! The `dalint` command line: `check` (lint and fix), `preview`, `rule`.
+
+mod check;
+mod files;
+mod format;
+mod rule_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Find and fix leaked credentials in Genesys Cloud Data Actions.
+#[derive(Debug, Parser)]
+#[command(name = "dalint", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check Data Action files (and fix them with --fix).
+    Check(check::CheckArgs),
+    /// Explain a rule, or list all rules.
+    Rule(rule_cmd::RuleArgs),
+}
+
+/// Exit codes shared by every command.
+pub mod exit {
+    /// Nothing at warning level or above.
+    pub const CLEAN: u8 = 0;
+    /// Something at warning level or above (parse errors included).
+    pub const FINDINGS: u8 = 1;
+    /// dalint could not run: bad arguments, unreadable path.
+    pub const ERROR: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { exit::ERROR } else { exit::CLEAN };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rule(args) => rule_cmd::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("dalint: error: {err}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
 }

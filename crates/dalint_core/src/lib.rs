@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pointer;
+pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod secrets;

@@ -268,3 +268,84 @@ fn classify<'d, 'a>(value: &'d Value<'a>, pointer: String, model: &mut DocumentM
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Dialect};
+
+    fn shape_of(json: &str) -> Option<ActionShape> {
+        let doc = parse(json, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        match &doc.root {
+            Value::Object(o) => action_shape(o),
+            _ => None,
+        }
+    }
+
+    fn pointers(json: &str) -> (Vec<(String, ActionShape)>, Vec<String>) {
+        let doc = parse(json, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let model = build(&doc.root);
+        (
+            model.actions.iter().map(|a| (a.pointer.clone(), a.shape)).collect(),
+            model.payloads.iter().map(|p| p.pointer.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn guide_shape_is_recognised_by_any_of_its_markers() {
+        assert_eq!(shape_of(r#"{"type": "http", "name": "x"}"#), Some(ActionShape::Guide));
+        assert_eq!(shape_of(r#"{"type": "HTTP"}"#), Some(ActionShape::Guide));
+        assert_eq!(shape_of(r#"{"config": {"url": "https://x"}}"#), Some(ActionShape::Guide));
+        assert_eq!(shape_of(r#"{"config": {"method": "GET"}}"#), Some(ActionShape::Guide));
+    }
+
+    #[test]
+    fn exports_are_recognised_whatever_their_integration() {
+        // A function action has no URL; a customAuth action fetches a token; Salesforce,
+        // Lambda and Zendesk integrations use the same export shape.
+        let function = r#"{"name": "f", "integrationType": "function-data-actions", "actionType": "custom",
+            "config": {"request": {"requestType": "POST"}, "response": {}}, "contract": {}}"#;
+        assert_eq!(shape_of(function), Some(ActionShape::Export));
+        let custom_auth = r#"{"name": "auth", "integrationType": "custom-rest-actions", "actionType": "customAuth",
+            "config": {"request": {"requestUrlTemplate": "${credentials.loginUrl}", "requestType": "POST"}}}"#;
+        assert_eq!(shape_of(custom_auth), Some(ActionShape::Export));
+        let salesforce = r#"{"name": "s", "integrationType": "salesforce-datadip", "contract": {"input": {}}}"#;
+        assert_eq!(shape_of(salesforce), Some(ActionShape::Export));
+        // `config` of the wrong type does not hide a contract.
+        assert_eq!(shape_of(r#"{"config": "x", "contract": {}}"#), Some(ActionShape::Export));
+        // Genesys markers win over the guide's when both are present.
+        assert_eq!(shape_of(r#"{"type": "http", "config": {"request": {}, "url": "x"}}"#), Some(ActionShape::Export));
+    }
+
+    #[test]
+    fn api_shape_has_category_or_integration_id() {
+        assert_eq!(shape_of(r#"{"category": "c", "config": {"request": {}}}"#), Some(ActionShape::Api));
+        assert_eq!(shape_of(r#"{"integrationId": "i", "contract": {}}"#), Some(ActionShape::Api));
+    }
+
+    #[test]
+    fn other_objects_are_not_actions() {
+        assert_eq!(shape_of(r#"{"type": "rest", "name": "x"}"#), None);
+        assert_eq!(shape_of(r#"{"config": {"timeout": 3}}"#), None);
+        assert_eq!(shape_of(r#"{"compilerOptions": {"strict": true}}"#), None);
+        assert_eq!(shape_of(r#"{"integrationType": "custom-rest-actions", "name": "x"}"#), None);
+    }
+
+    #[test]
+    fn documents_hold_actions_and_payloads_with_root_pointers() {
+        let array = r#"[{"type": "http"}, 3, {"name": "p", "secureData": {"value": "v"}}, {"contract": {}}]"#;
+        assert_eq!(
+            pointers(array),
+            (
+                vec![("/0".to_owned(), ActionShape::Guide), ("/3".to_owned(), ActionShape::Export)],
+                vec!["/2".to_owned()]
+            )
+        );
+        let list = r#"{"entities": [{"category": "c", "contract": {}}, {"other": 1}], "pageSize": 25}"#;
+        assert_eq!(pointers(list), (vec![("/entities/0".to_owned(), ActionShape::Api)], vec![]));
+        // An action that happens to have an `entities` member is still the action.
+        let action = r#"{"type": "http", "entities": [{"type": "http"}]}"#;
+        assert_eq!(pointers(action), (vec![(String::new(), ActionShape::Guide)], vec![]));
+        assert_eq!(pointers(r#""just a string""#), (vec![], vec![]));
+    }
+}

@@ -62,6 +62,9 @@ pub enum Target {
     /// A byte range inside the value's *decoded* string; mapped to the same bytes of the literal
     /// when the literal has no escapes, else to the whole literal (quotes included).
     ValueSpan(TextRange),
+    /// The key of the n-th (0-based) member with this name in the parent object, for duplicate
+    /// keys (a pointer alone always means the last one). Falls back to [`Target::Key`].
+    KeyOccurrence(usize),
 }
 
 /// A resolved node: its key (for object members) and its value.
@@ -149,6 +152,7 @@ impl<'d, 'a> PointerIndex<'d, 'a> {
         };
         match target {
             Target::Key => node.key_range(),
+            Target::KeyOccurrence(n) => self.key_occurrence(pointer, n).unwrap_or_else(|| node.key_range()),
             Target::Value => value_range(node.value),
             Target::Member => node.member_range(),
             Target::ValueSpan(span) => match node.value {
@@ -163,6 +167,44 @@ impl<'d, 'a> PointerIndex<'d, 'a> {
                 }
                 other => value_range(other),
             },
+        }
+    }
+}
+
+impl PointerIndex<'_, '_> {
+    fn key_occurrence(&self, pointer: &str, n: usize) -> Option<TextRange> {
+        let name = last_token(pointer)?;
+        let Value::Object(parent) = self.get(parent(pointer)?)?.value else { return None };
+        parent.properties.iter().filter(|p| p.name.as_str() == name).nth(n).map(prop_name_range)
+    }
+}
+
+/// The pointer of the innermost node whose value range contains byte `offset` (e.g. the bracket
+/// where nesting went past a limit).
+pub fn pointer_at(root: &Value<'_>, offset: usize) -> String {
+    let mut pointer = String::new();
+    let mut value = root;
+    loop {
+        let next = match value {
+            Value::Object(obj) => obj
+                .properties
+                .iter()
+                .find(|p| value_range(&p.value).contains_offset(offset))
+                .map(|p| (push(&pointer, p.name.as_str()), &p.value)),
+            Value::Array(arr) => arr
+                .elements
+                .iter()
+                .enumerate()
+                .find(|(_, e)| value_range(e).contains_offset(offset))
+                .map(|(i, e)| (push_index(&pointer, i), e)),
+            _ => None,
+        };
+        match next {
+            Some((p, v)) => {
+                pointer = p;
+                value = v;
+            }
+            None => return pointer,
         }
     }
 }
@@ -215,5 +257,21 @@ mod tests {
         // Escapes: the whole literal.
         assert_eq!(at(index.resolve("/config/h/1/k", Target::ValueSpan(TextRange::new(0, 1)))), "\"v\\\"w\"");
         assert_eq!(at(index.resolve("/config/h/1/missing", Target::Key)), "{");
+    }
+
+    #[test]
+    fn key_occurrences_and_pointer_at_offsets() {
+        let text = r#"{"a": 1, "b": {"c": [0, [1]]}, "a": 2, "a": 3}"#;
+        let doc = parse(text, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let index = PointerIndex::new(&doc.root, doc.text);
+        let at = |r: TextRange| r.start;
+        assert_eq!(at(index.resolve("/a", Target::KeyOccurrence(0))), 1);
+        assert_eq!(at(index.resolve("/a", Target::KeyOccurrence(1))), text.find("\"a\": 2").unwrap_or(0));
+        // Past the last occurrence: the key a pointer names (the last one).
+        assert_eq!(index.resolve("/a", Target::KeyOccurrence(9)), index.resolve("/a", Target::Key));
+        let inner = text.find("[1]").unwrap_or(0);
+        assert_eq!(pointer_at(&doc.root, inner), "/b/c/1");
+        assert_eq!(pointer_at(&doc.root, inner + 1), "/b/c/1/0");
+        assert_eq!(pointer_at(&doc.root, 0), "");
     }
 }

@@ -27,6 +27,9 @@ impl TextRange {
     pub const fn is_empty(self) -> bool {
         self.start == self.end
     }
+    pub const fn contains_offset(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
     pub const fn contains_range(self, other: TextRange) -> bool {
         self.start <= other.start && other.end <= self.end
     }

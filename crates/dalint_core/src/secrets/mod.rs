@@ -37,6 +37,13 @@ const KNOWN_PREFIXES: &[&str] = &[
     "eyJ",
 ];
 
+/// Byte ranges of `text` (a whole document) that hold detected secrets and must be masked in code
+/// frames.
+// The full detector replaces this body; until then no range is known to hold a secret.
+pub fn secret_ranges(_text: &str) -> Vec<crate::text::TextRange> {
+    Vec::new()
+}
+
 /// `sha256:` followed by the first 16 hex digits of the secret's SHA-256.
 pub fn fingerprint(secret: &str) -> String {
     let digest = Sha256::digest(secret.as_bytes());

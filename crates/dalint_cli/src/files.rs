@@ -1,0 +1,85 @@
+//! Which files to check: explicit paths, `-` for stdin, and directory walks.
+
+use std::path::{Path, PathBuf};
+
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+
+/// Where a document comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Stdin {
+        name: Option<String>,
+    },
+    /// A path named on the command line.
+    Explicit(PathBuf),
+    /// A path found by walking a directory (non-Data-Action JSON is skipped quietly).
+    Walked(PathBuf),
+}
+
+impl Source {
+    /// The path as given or as walked (`-` for stdin).
+    pub fn display_path(&self) -> String {
+        match self {
+            Source::Stdin { .. } => "-".to_owned(),
+            Source::Explicit(p) | Source::Walked(p) => p.display().to_string(),
+        }
+    }
+
+    /// The file name used to choose the dialect (`.jsonc`) and to match `ignore` globs.
+    pub fn file_name(&self) -> Option<String> {
+        match self {
+            Source::Stdin { name } => name.clone(),
+            Source::Explicit(p) | Source::Walked(p) => Some(p.display().to_string()),
+        }
+    }
+}
+
+/// Folders never walked into.
+const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
+
+/// Expands the command-line paths, in argument order and walk order.
+pub fn collect(paths: &[String], excludes: &[String], stdin_filename: Option<&str>) -> Result<Vec<Source>, String> {
+    let mut sources = Vec::new();
+    for arg in paths {
+        if arg == "-" {
+            sources.push(Source::Stdin { name: stdin_filename.map(str::to_owned) });
+            continue;
+        }
+        let path = Path::new(arg);
+        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{arg}`: {e}"))?;
+        if meta.is_file() {
+            sources.push(Source::Explicit(path.to_path_buf()));
+            continue;
+        }
+        let mut overrides = OverrideBuilder::new(path);
+        for glob in excludes {
+            overrides.add(&format!("!{glob}")).map_err(|e| format!("invalid --exclude glob `{glob}`: {e}"))?;
+        }
+        let overrides = overrides.build().map_err(|e| e.to_string())?;
+        let walker = WalkBuilder::new(path)
+            .hidden(true)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .overrides(overrides)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(|entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !(is_dir && entry.depth() > 0 && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d))
+            })
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| format!("cannot walk `{arg}`: {e}"))?;
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+            if name.ends_with(".json") || name.ends_with(".jsonc") {
+                sources.push(Source::Walked(entry.into_path()));
+            }
+        }
+    }
+    Ok(sources)
+}

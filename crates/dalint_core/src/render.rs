@@ -1,0 +1,180 @@
+//! Human-readable diagnostics with code frames, like rustc or ruff. Used by the CLI's text
+//! output and by the fixture snapshots, so both show exactly the same thing.
+//!
+//! Code frames show source lines; every byte range in `masks` (detected secrets) is replaced by a
+//! masked form before a line is printed, so no frame echoes a secret.
+
+use std::fmt::Write;
+
+use crate::diagnostic::Diagnostic;
+use crate::text::{LineIndex, TextRange};
+
+/// Ranges to mask in code frames: every detected secret in `text`, and the range of every
+/// diagnostic that is about a secret (it carries a fingerprint).
+pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
+    let mut masks = crate::secrets::secret_ranges(text);
+    masks.extend(diagnostics.iter().filter(|d| d.fingerprint.is_some()).map(|d| d.range));
+    masks.sort();
+    masks.dedup();
+    masks
+}
+
+/// Renders diagnostics of one file. `text` is the BOM-less text the ranges refer to.
+pub fn render_text(path: &str, text: &str, diagnostics: &[Diagnostic], masks: &[TextRange]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in diagnostics {
+        let (line, col) = index.line_col_display(d.range.start);
+        let _ = writeln!(out, "{path}:{line}:{col}: {} [{}] {}", d.code, d.severity, d.message);
+        if !d.pointer.is_empty() {
+            let _ = writeln!(out, "  pointer: {}", d.pointer);
+        }
+        frame(&mut out, &index, d.range, masks);
+        for label in &d.labels {
+            let (line, col) = index.line_col_display(label.range.start);
+            let _ = writeln!(out, "  note: {} ({line}:{col}, {})", label.message, label.pointer);
+        }
+        for fix in &d.fixes {
+            let _ = writeln!(out, "  fix ({}): {}", fix.applicability.as_str(), fix.title);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Prints the lines of `range` (at most 3) with carets under the range.
+fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &[TextRange]) {
+    let text = index.text();
+    let first = index.line_of(range.start);
+    let last = index.line_of(range.end.max(range.start + 1).saturating_sub(1)).max(first);
+    let shown_last = last.min(first + 2);
+    let width = (shown_last + 1).to_string().len();
+    let _ = writeln!(out, "  {:width$} |", "");
+    for line in first..=shown_last {
+        let line_range = index.line_range(line);
+        let (shown, caret_from, caret_to) = masked_line(text, line_range, range, masks);
+        let shown = truncate_line(&shown, caret_from, caret_to);
+        let _ = writeln!(out, "  {:>width$} | {}", line + 1, shown.text);
+        if shown.caret_to > shown.caret_from || line == first {
+            let carets = "^".repeat((shown.caret_to - shown.caret_from).max(1));
+            let _ = writeln!(out, "  {:width$} | {}{}", "", " ".repeat(shown.caret_from), carets);
+        }
+    }
+    if shown_last < last {
+        let _ = writeln!(out, "  {:width$} | …", "");
+    }
+}
+
+/// A line with masks applied, and the caret columns (in chars) of `range` on it.
+fn masked_line(text: &str, line: TextRange, range: TextRange, masks: &[TextRange]) -> (String, usize, usize) {
+    let mut shown = String::new();
+    let mut caret_from = None;
+    let mut caret_to = 0;
+    let mut columns = 0;
+    let mut i = line.start;
+    let in_range = |at: usize| at >= range.start && at < range.end.max(range.start + 1);
+    while i < line.end {
+        if let Some(mask) = masks.iter().find(|m| m.start <= i && i < m.end) {
+            let end = mask.end.min(line.end);
+            let secret = &text[mask.start..mask.end];
+            let replacement = crate::secrets::mask(secret);
+            if in_range(i) {
+                caret_from.get_or_insert(columns);
+            }
+            columns += replacement.chars().count();
+            if in_range(end.saturating_sub(1)) || in_range(i) {
+                caret_to = columns;
+            }
+            shown.push_str(&replacement);
+            i = end;
+            continue;
+        }
+        let original = text[i..].chars().next().unwrap_or(' ');
+        let ch = if original == '\t' { ' ' } else { original };
+        if in_range(i) {
+            caret_from.get_or_insert(columns);
+            caret_to = columns + 1;
+        }
+        shown.push(ch);
+        columns += 1;
+        i += original.len_utf8();
+    }
+    let from = caret_from.unwrap_or(if range.start >= line.end { columns } else { 0 });
+    (shown, from, caret_to.max(from))
+}
+
+struct Shown {
+    text: String,
+    caret_from: usize,
+    caret_to: usize,
+}
+
+/// Long (minified) lines are cut to a window around the carets.
+fn truncate_line(line: &str, caret_from: usize, caret_to: usize) -> Shown {
+    const WINDOW: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WINDOW + 20 {
+        return Shown { text: line.to_owned(), caret_from, caret_to };
+    }
+    let start = caret_from.saturating_sub(30);
+    let end = (caret_to.max(caret_from + 1) + 40).min(chars.len()).max(start + 1);
+    let end = end.min(start + WINDOW.max(caret_to - caret_from + 10)).min(chars.len());
+    let mut text = String::new();
+    let mut offset = 0;
+    if start > 0 {
+        text.push('…');
+        offset = 1;
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push('…');
+    }
+    let caret_to = caret_to.min(end);
+    Shown { text, caret_from: caret_from - start + offset, caret_to: caret_to.saturating_sub(start) + offset }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn diag(range: TextRange) -> Diagnostic {
+        Diagnostic {
+            code: "SEC001",
+            name: "hard-coded-credential",
+            severity: Severity::Error,
+            message: "m".into(),
+            pointer: "/a".into(),
+            range,
+            fixes: vec![],
+            labels: vec![],
+            fingerprint: None,
+        }
+    }
+
+    #[test]
+    fn frames_mask_secrets_and_place_carets_in_characters() {
+        let text = "{\"漢\": \"Bearer abcdefghijklmnop\"}";
+        let start = text.find("abc").unwrap_or_default();
+        let secret = TextRange::new(start, start + 16);
+        let out = render_text("f.json", text, &[diag(secret)], &[secret]);
+        assert!(!out.contains("abcdefghijklmnop"), "{out}");
+        assert!(out.contains("f.json:1:15: SEC001"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines[3];
+        let carets = lines[4];
+        let caret_col = carets.find('^').unwrap_or_default();
+        // Carets count characters, so they sit under the masked secret even after CJK text.
+        assert_eq!(source.chars().nth(caret_col), Some('‹'), "{out}");
+        assert!(source.contains("‹16 chars, sha256:"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_windowed() {
+        let text = format!("{{\"a\": \"{}x{}\"}}", "y".repeat(500), "z".repeat(500));
+        let at = text.find('x').unwrap_or_default();
+        let out = render_text("f.json", &text, &[diag(TextRange::new(at, at + 1))], &[]);
+        assert!(out.lines().all(|l| l.chars().count() < 160), "{out}");
+        assert!(out.contains("yx"));
+    }
+}
