@@ -38,6 +38,37 @@ export function registerFixTests(): void {
       await closeAll();
     });
 
+    test("a safe quick fix lands at its exact UTF-16 range (CRLF, BOM, CJK, emoji)", async () => {
+      const uri = await freshCopy("actions/guide-crlf-bom-emoji.json");
+      const editor = await open(uri);
+      const text = editor.document.getText();
+      assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+      assert.ok(!text.startsWith("\uFEFF"), "VS Code strips the BOM, as the core's positions expect");
+      const sch003 = await waitFor(() => dalintDiagnostics(uri).find((d) => codeOf(d) === "SCH003"), "SCH003");
+      const start = text.indexOf('"post"');
+      const expected = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 6));
+      assert.ok(sch003.range.isEqual(expected), `SCH003 at ${JSON.stringify(sch003.range)}, expected ${JSON.stringify(expected)}`);
+      const actions = await codeActions(uri, sch003.range, undefined, (a) => a.title.startsWith("SCH003: "));
+      const fix = actions.find((a) => a.title.startsWith("SCH003: ") && a.edit);
+      assert.ok(fix, `no SCH003 fix among ${actions.map((a) => a.title).join(", ")}`);
+      assert.equal(fix.isPreferred, true);
+      await applyCodeAction(fix);
+      assert.equal(editor.document.getText(), text.replace('"post"', '"POST"'));
+      await waitFor(() => dalintDiagnostics(uri).length === 0 || undefined, "SCH003 gone");
+    });
+
+    test("fix-all applies safe fixes without dalint.unsafeFixes", async () => {
+      const uri = await freshCopy("actions/guide-crlf-bom-emoji.json");
+      const editor = await open(uri);
+      await waitFor(() => dalintDiagnostics(uri).find((d) => codeOf(d) === "SCH003"), "SCH003");
+      const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+      const actions = await codeActions(uri, whole, "source.fixAll.dalint", (a) => a.kind?.value === "source.fixAll.dalint");
+      const before = editor.document.getText();
+      await applyCodeAction(actions.find((a) => a.kind?.value === "source.fixAll.dalint")!);
+      assert.equal(editor.document.getText(), before.replace('"post"', '"POST"'));
+      await waitFor(() => dalintDiagnostics(uri).length === 0 || undefined, "no problem left");
+    });
+
     test("the SEC001 quick fix rewrites the key into secureData and opens its payload", async () => {
       const uri = await freshCopy("actions/guide-static-key.json");
       const editor = await open(uri);
