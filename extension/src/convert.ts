@@ -186,3 +186,48 @@ export function statusText(counts: SeverityCounts, environment: string | undefin
   if (environment) parts.push(`· ${environment}`);
   return parts.join(" ");
 }
+
+/** One action of the core's request preview (`preview` → `{schemaVersion: 1, actions: [...]}`). */
+export interface PreviewAction {
+  pointer: string;
+  name?: string | null;
+  method?: string | null;
+  url?: string | null;
+  headers: { name: string; value: string }[];
+  body?: string | null;
+  notes: { message: string; pointer?: string }[];
+}
+
+/** RFC 6901: `~` → `~0`, `/` → `~1`. */
+export function pointerOf(path: readonly string[]): string {
+  return path.map((segment) => `/${segment.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
+/** The action that holds `cursorPointer` (the deepest pointer that is a prefix); else the first. */
+export function actionAt<T extends { pointer: string }>(actions: readonly T[], cursorPointer: string | undefined): T | undefined {
+  if (cursorPointer !== undefined) {
+    const holding = actions
+      .filter((a) => cursorPointer === a.pointer || cursorPointer.startsWith(`${a.pointer}/`) || a.pointer === "")
+      .sort((a, b) => b.pointer.length - a.pointer.length);
+    if (holding.length > 0) return holding[0];
+  }
+  return actions[0];
+}
+
+/** The preview as an HTTP message, the way the CLI's text format shows it; notes as comments. */
+export function renderPreview(actions: readonly PreviewAction[], action: PreviewAction | undefined, sourceName: string): string {
+  if (!action) return `# ${sourceName}: no Data Action to preview\n`;
+  const where = action.pointer || "/";
+  const title = action.name ? `${action.name} (${where})` : where;
+  const position = actions.length > 1 ? `, action ${actions.indexOf(action) + 1} of ${actions.length}` : "";
+  const lines = [`# dalint request preview of ${sourceName}: ${title}${position}`];
+  lines.push("# Read-only and redacted: secrets and secure references show as ‹markers›. Nothing was sent.");
+  for (const note of action.notes) lines.push(`# note: ${note.message}${note.pointer ? ` (${note.pointer})` : ""}`);
+  lines.push("");
+  lines.push(`${action.method ?? "<no method>"} ${action.url ?? "<no URL>"}`);
+  for (const header of action.headers) lines.push(`${header.name}: ${header.value}`);
+  if (action.body !== undefined && action.body !== null && action.body !== "") {
+    lines.push("", action.body);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -8,6 +8,14 @@ import type {
   CoreRule,
 } from "./coreTypes";
 import * as wasm from "dalint-wasm";
+import type { PreviewAction } from "./convert";
+
+/** `preview(text, options)` of the core (issue 4), when this build of the package has it. */
+export interface PreviewResult {
+  schemaVersion: number;
+  actions: PreviewAction[];
+}
+type PreviewFunction = (text: string, options: CoreOptions) => PreviewResult;
 
 export interface DalintCore {
   lint(text: string, options: CoreOptions): CoreDiagnostic[];
@@ -15,6 +23,7 @@ export interface DalintCore {
   rules(): CoreRule[];
   explain(code: string): string | undefined;
   version(): string;
+  preview?: PreviewFunction;
 }
 
 /** Where the package script and build.mjs put the module inside the extension. */
@@ -29,5 +38,6 @@ export async function loadCore(extensionUri: vscode.Uri): Promise<DalintCore> {
     rules: () => wasm.rules(),
     explain: (code) => wasm.explain(code) ?? undefined,
     version: () => wasm.version(),
+    preview: (wasm as { preview?: PreviewFunction }).preview,
   };
 }

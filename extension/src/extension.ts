@@ -4,10 +4,12 @@ import * as vscode from "vscode";
 import { loadCore } from "./core";
 import { EXTRACT_SECRETS_COMMAND, FIX_ALL_COMMAND, FIX_ALL_KIND, APPLY_FIX_COMMAND, Fixer, SHOW_PROVISIONING_COMMAND, showProvisioning } from "./fixes";
 import { EXPLAIN_COMMAND, Linter, SOURCE, StatusBar, isJsonDocument } from "./linter";
+import { PREVIEW_SCHEME, RequestPreview } from "./preview";
 import { RULE_DOCS_SCHEME, RuleDocs } from "./ruleDocs";
 import { OptionsSource } from "./settings";
 
 const SELECT_ENVIRONMENT_COMMAND = "dalint.selectEnvironment";
+const PREVIEW_COMMAND = "dalint.previewRequest";
 const JSON_SELECTOR: vscode.DocumentSelector = [{ language: "json" }, { language: "jsonc" }];
 
 /** What tests can reach through `vscode.extensions.getExtension(...).exports`. */
@@ -23,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
   const linter = new Linter(core, options);
   const fixer = new Fixer(core, linter);
   const ruleDocs = new RuleDocs(core);
+  const preview = new RequestPreview(core, options, linter);
   log.appendLine(`dalint ${core.version()} ready`);
 
   const activeDocument = () => {
@@ -39,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
     options,
     linter,
     new StatusBar(linter),
+    preview,
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, ruleDocs),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.languages.registerCodeActionsProvider(
       JSON_SELECTOR,
       {
@@ -92,6 +97,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
       return document ? fixer.extractSecrets(document) : false;
     }),
     vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, selectEnvironment),
+    vscode.commands.registerCommand(PREVIEW_COMMAND, () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !isJsonDocument(editor.document)) {
+        void vscode.window.showInformationMessage("dalint: open a Data Action (a JSON file) first.");
+        return undefined;
+      }
+      return preview.show(editor);
+    }),
   );
   linter.lintAll();
   return { version: core.version(), linter };

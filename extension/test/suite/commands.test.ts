@@ -1,6 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { closeAll, codeOf, dalint, dalintDiagnostics, open, waitFor, workspaceUri } from "./util";
+import { closeAll, codeOf, dalint, dalintDiagnostics, FAKE_KEY, freshCopy, open, waitFor, workspaceUri } from "./util";
+
+function previewDocument(): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "dalint-preview");
+}
 
 export function registerCommandTests(): void {
   suite("commands", () => {
@@ -34,6 +38,33 @@ export function registerCommandTests(): void {
       const explain = actions.find((a) => a.title.startsWith("SCH001: Explain"));
       assert.equal(explain?.command?.command, "dalint.explainRule");
       assert.deepEqual(explain?.command?.arguments, ["SCH001"]);
+    });
+
+    test("Preview Request shows method and URL beside the editor, never the secret", async () => {
+      const uri = await freshCopy("actions/guide-static-key.json");
+      await open(uri);
+      await vscode.commands.executeCommand("dalint.previewRequest");
+      const preview = await waitFor(previewDocument, "the preview document");
+      const text = preview.getText();
+      assert.match(text, /^POST https:\/\/api\.partner\.example\.com\/v1\/events$/m);
+      assert.match(text, /^Content-Type: application\/json$/m);
+      assert.ok(!text.includes(FAKE_KEY), "the preview shows the secret");
+      assert.ok(!text.includes("sk_live_"), "the preview shows part of the secret");
+      // Read-only: a virtual document from a content provider, in its own editor beside.
+      const previewEditor = vscode.window.visibleTextEditors.find((e) => e.document === preview);
+      assert.ok(previewEditor);
+      assert.notEqual(previewEditor.viewColumn, vscode.window.activeTextEditor?.viewColumn);
+    });
+
+    test("the preview follows the action under the cursor", async () => {
+      const editor = await open(workspaceUri("actions/two-actions.json"));
+      await vscode.commands.executeCommand("dalint.previewRequest");
+      const preview = await waitFor(previewDocument, "the preview document");
+      await waitFor(() => /^GET https:\/\/\S+\/v1\/orders\/\S+$/m.test(preview.getText()) || undefined, "the first action");
+      const second = editor.document.positionAt(editor.document.getText().indexOf('"DELETE"'));
+      editor.selection = new vscode.Selection(second, second);
+      await waitFor(() => /^DELETE https:\/\/\S+\/cancel$/m.test(preview.getText()) || undefined, "the second action after the cursor moved");
+      assert.match(preview.getText(), /DELETE_Order/);
     });
 
     test("Select Environment sets dalint.environment", async () => {

@@ -170,3 +170,48 @@ test("status bar counts", () => {
   assert.equal(convert.statusText(counts, "dev"), "dalint $(error) 1 $(warning) 2 $(info) 1 · dev");
   assert.equal(convert.statusText({ errors: 0, warnings: 0, others: 0 }, undefined), "dalint $(error) 0 $(warning) 0");
 });
+
+test("pointerOf escapes ~ and / (RFC 6901)", () => {
+  assert.equal(convert.pointerOf([]), "");
+  assert.equal(convert.pointerOf(["0", "config", "a/b~c"]), "/0/config/a~1b~0c");
+});
+
+test("actionAt picks the action holding the cursor, else the first", () => {
+  const actions = [{ pointer: "/0" }, { pointer: "/1" }, { pointer: "/10" }];
+  assert.equal(convert.actionAt(actions, "/1/config/url"), actions[1]);
+  assert.equal(convert.actionAt(actions, "/10"), actions[2]);
+  assert.equal(convert.actionAt(actions, "/2"), actions[0]);
+  assert.equal(convert.actionAt(actions, undefined), actions[0]);
+  const whole = [{ pointer: "" }];
+  assert.equal(convert.actionAt(whole, "/config/url"), whole[0]);
+  assert.equal(convert.actionAt([], "/0"), undefined);
+});
+
+test("renderPreview writes an HTTP message with notes as comments", () => {
+  const action = {
+    pointer: "/1",
+    name: "DELETE_Order",
+    method: "DELETE",
+    url: "https://api.example.com/orders/42",
+    headers: [{ name: "Authorization", value: "Bearer ‹secureData:partner_api_key_prod›" }],
+    body: '{"a": 1}',
+    notes: [{ message: "inputs took sample values", pointer: "/1/config/url" }],
+  };
+  const other = { ...action, pointer: "/0", name: "GET_Order", method: "GET", body: null, notes: [] };
+  assert.equal(
+    convert.renderPreview([other, action], action, "actions/two.json"),
+    [
+      "# dalint request preview of actions/two.json: DELETE_Order (/1), action 2 of 2",
+      "# Read-only and redacted: secrets and secure references show as ‹markers›. Nothing was sent.",
+      "# note: inputs took sample values (/1/config/url)",
+      "",
+      "DELETE https://api.example.com/orders/42",
+      "Authorization: Bearer ‹secureData:partner_api_key_prod›",
+      "",
+      '{"a": 1}',
+      "",
+    ].join("\n"),
+  );
+  assert.match(convert.renderPreview([other], other, "a.json"), /^GET https:\/\/api\.example\.com\/orders\/42\nAuthorization: .*\n$/m);
+  assert.equal(convert.renderPreview([], undefined, "a.json"), "# a.json: no Data Action to preview\n");
+});
