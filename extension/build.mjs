@@ -48,6 +48,15 @@ await Promise.all([
     minify: false,
     external: ["vscode", "mocha"],
   }),
+  esbuild.build({
+    ...common,
+    entryPoints: ["test/web/index.ts"],
+    outfile: "dist/test/web-suite.js",
+    platform: "browser",
+    target: "es2022",
+    sourcemap: true,
+    minify: false,
+  }),
   esbuild.build({ ...common, entryPoints: ["src/convert.ts"], outfile: "dist/unit/convert.cjs", platform: "node", target: "node20", sourcemap: false, minify: false }),
 ]);
 
