@@ -19,6 +19,20 @@ export function severityOf(severity: CoreSeverity): number {
   }
 }
 
+/** `vscode.DiagnosticTag` values. */
+export const DiagnosticTag = { Unnecessary: 1, Deprecated: 2 } as const;
+
+/**
+ * Tags where a rule's kebab-case name says they fit: `unused-…` findings are faded out
+ * (Unnecessary), `deprecated-…` ones struck through (Deprecated).
+ */
+export function tagsOf(ruleName: string): number[] {
+  const words = ruleName.split("-");
+  if (words.includes("unused")) return [DiagnosticTag.Unnecessary];
+  if (words.includes("deprecated")) return [DiagnosticTag.Deprecated];
+  return [];
+}
+
 /** The core's answer for a document that is not a Data Action ("nothing was checked"). */
 export const NOT_A_DATA_ACTION = "SCH001";
 

@@ -1,7 +1,7 @@
 // Keeps the Problems panel in step with the core: lints JSON documents on open and as you type
 // (debounced), shows only what the core recognises, clears on close.
 import * as vscode from "vscode";
-import { commandUri, countSeverities, severityOf, statusText, visibleDiagnostics } from "./convert";
+import { commandUri, countSeverities, severityOf, statusText, tagsOf, visibleDiagnostics } from "./convert";
 import type { DalintCore } from "./core";
 import type { CoreDiagnostic, CoreOptions } from "./coreTypes";
 import { readSettings, type OptionsSource } from "./settings";
@@ -118,6 +118,8 @@ export class Linter implements vscode.Disposable {
     const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, severityOf(d.severity));
     diagnostic.source = SOURCE;
     diagnostic.code = { value: d.code, target: vscode.Uri.parse(commandUri(EXPLAIN_COMMAND, [d.code])) };
+    const tags = tagsOf(d.name);
+    if (tags.length > 0) diagnostic.tags = tags;
     if (d.labels?.length) {
       diagnostic.relatedInformation = d.labels.map(
         (l) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(l.range)), l.message),

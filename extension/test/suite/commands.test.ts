@@ -67,6 +67,19 @@ export function registerCommandTests(): void {
       assert.match(preview.getText(), /DELETE_Order/);
     });
 
+    test("dalint.json is validated by the bundled schema (jsonValidation)", async () => {
+      const uri = workspaceUri("schema-check/dalint.json");
+      await open(uri);
+      // VS Code's JSON support reports the misspelt key through the schema the extension ships.
+      const problem = await waitFor(
+        () => vscode.languages.getDiagnostics(uri).find((d) => /rewriteTraget/.test(d.message) || (d.range.start.line === 2 && d.source !== "dalint")),
+        "a schema problem on the misspelt key",
+        20_000,
+      );
+      assert.equal(problem.range.start.line, 2);
+      assert.deepEqual(dalintDiagnostics(uri), [], "dalint itself stays silent on its configuration file");
+    });
+
     test("Select Environment sets dalint.environment", async () => {
       const api = await dalint();
       const editor = await open(workspaceUri("actions/guide-clean.json"));

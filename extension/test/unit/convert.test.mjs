@@ -215,3 +215,10 @@ test("renderPreview writes an HTTP message with notes as comments", () => {
   assert.match(convert.renderPreview([other], other, "a.json"), /^GET https:\/\/api\.example\.com\/orders\/42\nAuthorization: .*\n$/m);
   assert.equal(convert.renderPreview([], undefined, "a.json"), "# a.json: no Data Action to preview\n");
 });
+
+test("tags follow the rule's name: unused → Unnecessary, deprecated → Deprecated", () => {
+  assert.deepEqual(convert.tagsOf("unused-input"), [1]);
+  assert.deepEqual(convert.tagsOf("deprecated-field"), [2]);
+  assert.deepEqual(convert.tagsOf("hard-coded-credential"), []);
+  assert.deepEqual(convert.tagsOf("reused-names"), [], "whole words only");
+});
