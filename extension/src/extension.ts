@@ -2,8 +2,16 @@
 // host (`main`) and the web worker host (`browser`); both load the same .wasm.
 import * as vscode from "vscode";
 import { loadCore } from "./core";
-import { EXTRACT_SECRETS_COMMAND, FIX_ALL_COMMAND, FIX_ALL_KIND, APPLY_FIX_COMMAND, Fixer, SHOW_PROVISIONING_COMMAND, showProvisioning } from "./fixes";
-import { EXPLAIN_COMMAND, Linter, SOURCE, StatusBar, isJsonDocument } from "./linter";
+import { CodeActions } from "./codeActions";
+import {
+  APPLY_FIX_COMMAND,
+  EXTRACT_SECRETS_COMMAND,
+  FIX_ALL_COMMAND,
+  Fixer,
+  SHOW_PROVISIONING_COMMAND,
+  showProvisioning,
+} from "./fixes";
+import { EXPLAIN_COMMAND, Linter, StatusBar, isJsonDocument } from "./linter";
 import { PREVIEW_SCHEME, RequestPreview } from "./preview";
 import { RULE_DOCS_SCHEME, RuleDocs } from "./ruleDocs";
 import { OptionsSource } from "./settings";
@@ -45,44 +53,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
     preview,
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, ruleDocs),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
-    vscode.languages.registerCodeActionsProvider(
-      JSON_SELECTOR,
-      {
-        async provideCodeActions(document, _range, ctx) {
-          const state = await linter.current(document);
-          if (!state) return [];
-          const actions: vscode.CodeAction[] = [];
-          const explained = new Set<string>();
-          for (const shown of ctx.diagnostics) {
-            if (shown.source !== SOURCE || typeof shown.code !== "object") continue;
-            const code = String(shown.code.value);
-            const finding = state.shown.find(
-              (d) =>
-                d.code === code &&
-                d.range.start.line === shown.range.start.line &&
-                d.range.start.character === shown.range.start.character &&
-                d.range.end.line === shown.range.end.line &&
-                d.range.end.character === shown.range.end.character,
-            );
-            if (!finding) continue;
-            actions.push(...fixer.fixActions(document, shown, finding));
-            if (!explained.has(code)) {
-              explained.add(code);
-              const explain = new vscode.CodeAction(`${code}: Explain rule ${finding.name}`, vscode.CodeActionKind.QuickFix);
-              explain.command = { command: EXPLAIN_COMMAND, title: explain.title, arguments: [code] };
-              actions.push(explain);
-            }
-          }
-          // Computing fix-all runs the fix loop: only when asked for (Source Action menu, on save).
-          if (state.recognised && ctx.only?.contains(FIX_ALL_KIND)) {
-            const fixAll = fixer.fixAllAction(document, state);
-            if (fixAll) actions.push(fixAll);
-          }
-          return actions;
-        },
-      },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] },
-    ),
+    vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new CodeActions(linter, fixer), {
+      providedCodeActionKinds: CodeActions.kinds,
+    }),
     vscode.commands.registerCommand(EXPLAIN_COMMAND, (code?: string) => ruleDocs.explain(code)),
     vscode.commands.registerCommand(APPLY_FIX_COMMAND, (ref) => fixer.applyFix(ref)),
     vscode.commands.registerCommand(SHOW_PROVISIONING_COMMAND, (payloads, sourceName: string) =>
@@ -99,11 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
     vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, selectEnvironment),
     vscode.commands.registerCommand(PREVIEW_COMMAND, () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !isJsonDocument(editor.document)) {
-        void vscode.window.showInformationMessage("dalint: open a Data Action (a JSON file) first.");
-        return undefined;
-      }
-      return preview.show(editor);
+      return editor && activeDocument() ? preview.show(editor) : undefined;
     }),
   );
   linter.lintAll();

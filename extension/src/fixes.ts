@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import { fixTitle, minimalEdit, onlyRules, payloadsFor, provisioningDocument } from "./convert";
 import type { DalintCore } from "./core";
-import type { CoreDiagnostic, CoreFix, CoreProvisioning } from "./coreTypes";
+import type { CoreDiagnostic, CoreFix, CoreOptions, CoreProvisioning } from "./coreTypes";
 import { type Linter, SOURCE, toRange } from "./linter";
 import { readSettings } from "./settings";
 
@@ -116,7 +116,7 @@ export class Fixer {
    */
   planFixAll(
     document: vscode.TextDocument,
-    state: { options: import("./coreTypes").CoreOptions },
+    state: { options: CoreOptions },
     unsafe: boolean,
     restrictTo?: ReadonlySet<string>,
   ): { edit?: vscode.WorkspaceEdit; payloads: CoreProvisioning[] } {
@@ -127,7 +127,7 @@ export class Fixer {
   }
 
   /** The `source.fixAll.dalint` action (also what `editor.codeActionsOnSave` runs). */
-  fixAllAction(document: vscode.TextDocument, state: { options: import("./coreTypes").CoreOptions }): vscode.CodeAction | undefined {
+  fixAllAction(document: vscode.TextDocument, state: { options: CoreOptions }): vscode.CodeAction | undefined {
     const plan = this.planFixAll(document, state, readSettings(document.uri).unsafeFixes);
     if (!plan.edit) return undefined;
     const action = new vscode.CodeAction("Fix all dalint problems", FIX_ALL_KIND);
