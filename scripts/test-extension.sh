@@ -91,6 +91,8 @@ cd "$ext_dir"
 node build.mjs
 npx tsc -p .
 
+# Each part returns non-zero when its tests fail; all requested parts run, then the script fails
+# if any did.
 run_unit() {
   echo "== unit tests (node --test)"
   node --test test/unit/
@@ -98,24 +100,15 @@ run_unit() {
 
 run_host() {
   echo "== extension-host tests (code-server, extension from its development path)"
-  local workspace="$work/host-workspace"
+  local workspace="$work/host-workspace" status=0
   mkdir -p "$workspace"
   cp -r "$ext_dir/test/workspace/." "$workspace/"
-  start_code_server host "$workspace"
+  start_code_server host "$workspace" || return 1
   HOST_TESTS_LOG="$artifacts/host-workbench.log" \
-    node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace"
+    node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$ext_dir" "$ext_dir/dist/test/suite.js" "$workspace" ||
+    status=1
   stop_code_servers
-}
-
-run_ui() {
-  echo "== UI test (packaged .vsix in code-server, Playwright + Debian Chromium)"
-  "$repo_root/scripts/package-extension.sh"
-  local workspace="$work/ui-workspace"
-  mkdir -p "$workspace"
-  cp -r "$ext_dir/test/workspace/." "$workspace/"
-  VSIX="$ext_dir/dalint.vsix" start_code_server ui "$workspace"
-  CODE_SERVER_URL="$CODE_SERVER_URL" WORKSPACE="$workspace" ARTIFACTS="$artifacts" node --test test/ui/
-  stop_code_servers
+  return $status
 }
 
 run_web() {
@@ -127,17 +120,31 @@ run_web() {
   timeout 300 node test/harness/run-web-tests.mjs "${DALINT_CACHE:-$repo_root/.cache}/test-web" "$workspace"
 }
 
-# Arguments pick the parts (unit, host, ui, web); all of them by default.
+run_ui() {
+  echo "== UI test (packaged .vsix in code-server, Playwright + Debian Chromium)"
+  local workspace="$work/ui-workspace" status=0
+  "$repo_root/scripts/package-extension.sh" || return 1
+  mkdir -p "$workspace"
+  cp -r "$ext_dir/test/workspace/." "$workspace/"
+  VSIX="$ext_dir/dalint.vsix" start_code_server ui "$workspace" || return 1
+  CODE_SERVER_URL="$CODE_SERVER_URL" WORKSPACE="$workspace" ARTIFACTS="$artifacts" node --test test/ui/ || status=1
+  stop_code_servers
+  return $status
+}
+
+# Arguments pick the parts (unit, host, web, ui); all of them by default.
 parts=("$@")
 ((${#parts[@]})) || parts=(unit host web ui)
+failed=()
 for part in "${parts[@]}"; do
   case "$part" in
-    unit) run_unit ;;
-    host) run_host ;;
-    ui) run_ui ;;
-    web) run_web ;;
+    unit | host | web | ui) "run_$part" || failed+=("$part") ;;
     *) echo "unknown part: $part (unit, host, web, ui)" >&2; exit 2 ;;
   esac
 done
 
+if ((${#failed[@]})); then
+  echo "test-extension: FAILED: ${failed[*]} (of ${parts[*]}) after $((SECONDS - started)) s" >&2
+  exit 1
+fi
 echo "test-extension: ${parts[*]} passed in $((SECONDS - started)) s"

@@ -75,7 +75,7 @@ test("Problems panel shows the dalint problem; Ctrl+. applies its fix and clears
   await page.waitForFunction(() => document.activeElement?.closest(".monaco-editor") !== null);
   await page.keyboard.press("Control+.");
   const menu = page.locator(".action-widget");
-  const wanted = /^SCH001: /;
+  const wanted = /^SEC001: /;
   await menu.locator(".monaco-list-row.action", { hasText: wanted }).first().waitFor({ timeout: 30_000 });
   await shot("2-quick-fix-menu");
   // Keyboard, as a person would: the context view blocks pointer events in headless Chromium.
