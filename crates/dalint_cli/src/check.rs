@@ -10,6 +10,8 @@ use dalint_core::fix::{apply_fixes, FixOptions, FixOutcome};
 use dalint_core::{Diagnostic, Options, Provisioning, Severity};
 use rayon::prelude::*;
 
+use crate::baseline::Baseline;
+use crate::config::{self, Overrides, Resolver};
 use crate::exit;
 use crate::files::{self, Source};
 use crate::format::{self, OutputFormat};
@@ -43,12 +45,30 @@ pub struct CheckArgs {
     /// File name to assume for stdin (`.jsonc` allows comments).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Target environment (prod, dev, test, uat, …): names rewritten secrets.
+    /// Target environment (prod, dev, test, uat, …; production = prod): actions may reference only
+    /// its Secure Data, and rewritten secrets are named for it. Overrides `env` in dalint.json.
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
+    /// The Secure Data that exists in the target org (a JSON array of names, of Secure Data objects,
+    /// or {"entities": [...]}): every secureData() reference must be in it. Overrides dalint.json.
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+    /// Use this configuration file for every checked file instead of finding dalint.json upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Where rewrites point: secureData() for the guide's shape, ${credentials.x} for exports.
     #[arg(long, value_enum, value_name = "TARGET")]
     pub rewrite_target: Option<RewriteTargetArg>,
+    /// Report (and fail on) only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in the --baseline file (fingerprints only, never secrets).
+    #[arg(long, requires = "baseline", conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: bool,
+    /// Print the fixes as a unified diff (secrets masked) instead of a report; nothing is written.
+    /// With --unsafe-fixes, the credential rewrite too.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -62,32 +82,67 @@ pub enum RewriteTargetArg {
 /// One checked document.
 pub struct FileReport {
     pub path: String,
+    /// The file on disk (`None` for stdin).
+    pub file: Option<PathBuf>,
     /// The BOM-less text that ranges refer to.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     pub fix: Option<FixOutcome>,
     /// Why fixing failed (the file is untouched).
     pub fix_error: Option<String>,
+    /// Findings left out because the baseline has them.
+    pub baselined: usize,
 }
 
-fn base_options(args: &CheckArgs) -> Options {
-    let mut options = Options { env: args.env.clone(), ..Options::default() };
-    if let Some(target) = args.rewrite_target {
-        options.rewrite_target = match target {
+fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
+    Ok(Overrides {
+        env: args.env.clone(),
+        inventory: args.inventory.as_deref().map(config::read_inventory).transpose()?,
+        rewrite_target: args.rewrite_target.map(|target| match target {
             RewriteTargetArg::Auto => RewriteTarget::Auto,
             RewriteTargetArg::SecureData => RewriteTarget::SecureData,
             RewriteTargetArg::Credentials => RewriteTarget::Credentials,
-        };
+        }),
+    })
+}
+
+/// The options of every source, configuration files found (or `--config`) and overrides applied.
+fn options_per_source(sources: &[Source], args: &CheckArgs) -> Result<Vec<Options>, String> {
+    let overrides = overrides(args)?;
+    if let Some(env) = &args.env {
+        if env.is_empty() || !env.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(format!("--env `{env}` is not an environment name: use letters and digits (prod, dev, uat)"));
+        }
     }
-    options
+    let mut resolver = Resolver::new(args.config.as_deref())?;
+    sources
+        .iter()
+        .map(|source| {
+            let (dir, file) = match source {
+                Source::Stdin { name } => {
+                    (name.as_deref().and_then(|n| Path::new(n).parent()).unwrap_or(Path::new("")).to_path_buf(), None)
+                }
+                Source::Explicit(p) | Source::Walked(p) => (p.parent().unwrap_or(Path::new("")).to_path_buf(), Some(p)),
+            };
+            let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+            let loaded = resolver.for_dir(&dir)?;
+            Ok(config::options_for(loaded.as_deref(), &overrides, file.map(PathBuf::as_path), source.file_name()))
+        })
+        .collect()
 }
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
     let sources = files::collect(&args.paths, &args.exclude, args.stdin_filename.as_deref())?;
-    let options = base_options(&args);
+    let options = options_per_source(&sources, &args)?;
+    let baseline = match (&args.baseline, args.write_baseline) {
+        (Some(path), false) => Some(Baseline::read(path)?),
+        _ => None,
+    };
+    // A diff writes nothing, so rewrites that extract secrets may be shown: the secrets stay in
+    // the file.
     let fix_options = FixOptions {
         unsafe_fixes: args.unsafe_fixes,
-        keep_secrets: args.emit_provisioning.is_some(),
+        keep_secrets: args.emit_provisioning.is_some() || args.diff,
         discard_secrets: args.discard_secrets,
     };
     if args.emit_provisioning.is_some() && !args.fix {
@@ -98,11 +153,36 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         return Err("--fix with stdin checks stdin alone".to_owned());
     }
 
+    let mode = if args.fix {
+        FixMode::Write(fix_options)
+    } else if args.diff {
+        FixMode::Preview(fix_options)
+    } else {
+        FixMode::None
+    };
     let reports: Vec<Option<FileReport>> = sources
         .par_iter()
-        .map(|source| check_one(source, &options, args.fix.then_some(fix_options)))
+        .zip(options.par_iter())
+        .map(|(source, options)| check_one(source, options, mode))
         .collect::<Result<_, String>>()?;
-    let reports: Vec<FileReport> = reports.into_iter().flatten().collect();
+    let mut reports: Vec<FileReport> = reports.into_iter().flatten().collect();
+
+    if let (Some(path), true) = (&args.baseline, args.write_baseline) {
+        let baseline = Baseline::from_reports(path, &reports);
+        baseline.write(path)?;
+        eprintln!(
+            "dalint: wrote {} finding{} to the baseline `{}`",
+            baseline.len(),
+            if baseline.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(exit::CLEAN);
+    }
+    if let (Some(baseline), Some(path)) = (&baseline, &args.baseline) {
+        for report in &mut reports {
+            baseline.filter(path, report);
+        }
+    }
 
     if let Some(dir) = &args.emit_provisioning {
         let payloads: Vec<&Provisioning> =
@@ -110,14 +190,15 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         write_provisioning(dir, &payloads)?;
     }
     for report in &reports {
-        if let (Some(outcome), false) = (&report.fix, stdin_fix) {
+        if let (Some(outcome), false, true) = (&report.fix, stdin_fix, args.fix) {
             if outcome.changed() {
                 write_atomically(Path::new(&report.path), &outcome.text)?;
             }
         }
     }
 
-    let rendered = format::render(args.format, &reports, &args)?;
+    let rendered =
+        if args.diff { format::diff::render(&reports) } else { format::render(args.format, &reports, &args)? };
     if stdin_fix {
         // The fixed text goes to stdout, the report to stderr.
         let fixed = reports.first().and_then(|r| r.fix.as_ref()).map(|f| f.text.clone());
@@ -134,9 +215,19 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     Ok(if failing && !args.exit_zero { exit::FINDINGS } else { exit::CLEAN })
 }
 
+/// Whether fixes are computed, and whether they replace the report's diagnostics.
+#[derive(Debug, Clone, Copy)]
+enum FixMode {
+    None,
+    /// `--fix`: the report shows what remains.
+    Write(FixOptions),
+    /// `--diff`: the fixes are shown; the report keeps the original findings.
+    Preview(FixOptions),
+}
+
 /// Reads, lints and (optionally) fixes one document. `None` for walked JSON that is not a Data
 /// Action (skipped quietly).
-fn check_one(source: &Source, base: &Options, fix: Option<FixOptions>) -> Result<Option<FileReport>, String> {
+fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option<FileReport>, String> {
     let bytes = match source {
         Source::Stdin { .. } => {
             let mut buf = Vec::new();
@@ -147,34 +238,53 @@ fn check_one(source: &Source, base: &Options, fix: Option<FixOptions>) -> Result
             fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?
         }
     };
-    let options = Options { file_name: source.file_name(), ..base.clone() };
-    let mut diagnostics = dalint_core::lint_bytes(&bytes, &options);
+    let mut diagnostics = dalint_core::lint_bytes(&bytes, options);
     if matches!(source, Source::Walked(_)) && diagnostics.iter().all(|d| d.code == "SCH001") && !diagnostics.is_empty()
     {
         return Ok(None);
     }
     let lossy = String::from_utf8_lossy(&bytes);
     let path = source.display_path();
+    let file = match source {
+        Source::Stdin { .. } => None,
+        Source::Explicit(p) | Source::Walked(p) => Some(p.clone()),
+    };
+    let original = dalint_core::text::strip_bom(&lossy).1.to_owned();
+    let report = |text: String, diagnostics, fix, fix_error| FileReport {
+        path: path.clone(),
+        file: file.clone(),
+        text,
+        diagnostics,
+        fix,
+        fix_error,
+        baselined: 0,
+    };
     let parsed = !diagnostics.iter().any(|d| d.code.starts_with("PAR"));
-    if let (Some(fix_options), true) = (fix, parsed) {
-        match apply_fixes(&lossy, &options, fix_options) {
-            Ok(outcome) => {
-                diagnostics = outcome.remaining.clone();
-                let text = dalint_core::text::strip_bom(&outcome.text).1.to_owned();
-                return Ok(Some(FileReport { path, text, diagnostics, fix: Some(outcome), fix_error: None }));
-            }
-            Err(err) => {
-                let text = dalint_core::text::strip_bom(&lossy).1.to_owned();
-                return Ok(Some(FileReport { path, text, diagnostics, fix: None, fix_error: Some(err.to_string()) }));
-            }
-        }
+    let (fix_options, replace_diagnostics) = match mode {
+        FixMode::None => return Ok(Some(report(original, diagnostics, None, None))),
+        FixMode::Write(o) => (o, true),
+        FixMode::Preview(o) => (o, false),
+    };
+    if !parsed {
+        return Ok(Some(report(original, diagnostics, None, None)));
     }
-    let text = dalint_core::text::strip_bom(&lossy).1.to_owned();
-    Ok(Some(FileReport { path, text, diagnostics, fix: None, fix_error: None }))
+    Ok(Some(match apply_fixes(&lossy, options, fix_options) {
+        Ok(outcome) if replace_diagnostics => {
+            diagnostics = outcome.remaining.clone();
+            let text = dalint_core::text::strip_bom(&outcome.text).1.to_owned();
+            report(text, diagnostics, Some(outcome), None)
+        }
+        Ok(mut outcome) => {
+            // A preview keeps no secret in memory longer than needed.
+            outcome.provisioning.clear();
+            report(original, diagnostics, Some(outcome), None)
+        }
+        Err(err) => report(original, diagnostics, None, Some(err.to_string())),
+    }))
 }
 
 /// Replaces a file by writing a sibling temporary file and renaming it over the original.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.dalint-{}.tmp", std::process::id()));

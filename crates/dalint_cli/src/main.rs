@@ -1,6 +1,8 @@
 //! The `dalint` command line: `check` (lint and fix), `preview`, `rule`.
 
+mod baseline;
 mod check;
+mod config;
 mod files;
 mod format;
 mod rule_cmd;

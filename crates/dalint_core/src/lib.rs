@@ -5,10 +5,13 @@
 //! Node and in a browser. Ranges are UTF-8 byte offsets into the text after any BOM; convert them
 //! once, at the boundary, with [`text::LineIndex`] (see [`output`]).
 
+pub mod ast_de;
 pub mod config;
 pub mod diagnostic;
+pub mod environment;
 pub mod fix;
 pub mod governance;
+pub mod inventory;
 pub mod lint;
 pub mod model;
 pub mod output;

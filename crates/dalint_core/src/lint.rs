@@ -15,6 +15,15 @@ pub struct LintContext<'d, 'a> {
     pub model: &'d DocumentModel<'d, 'a>,
     pub index: &'d PointerIndex<'d, 'a>,
     pub options: &'d Options,
+    /// The document's secrets, found on first use and shared by every `SEC` rule.
+    secrets: std::cell::OnceCell<crate::secrets::DocumentSecrets>,
+}
+
+impl LintContext<'_, '_> {
+    /// Every secret of the document (computed once per lint).
+    pub fn secrets(&self) -> &crate::secrets::DocumentSecrets {
+        self.secrets.get_or_init(|| crate::secrets::document_secrets(self.text, self.model, self.options))
+    }
 }
 
 /// Parse failures as diagnostics (`PAR001`, `PAR002`), at pointer `""`.
@@ -57,7 +66,14 @@ pub fn lint(text: &str, options: &Options) -> Vec<Diagnostic> {
 pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnostic> {
     let model = model::build(&document.root);
     let index = PointerIndex::new(&document.root, document.text);
-    let ctx = LintContext { text: document.text, document, model: &model, index: &index, options };
+    let ctx = LintContext {
+        text: document.text,
+        document,
+        model: &model,
+        index: &index,
+        options,
+        secrets: std::cell::OnceCell::new(),
+    };
     let mut diagnostics = Vec::new();
     if model.is_empty() {
         let meta = &rules::schema::NotADataAction::META;

@@ -88,3 +88,15 @@ pub fn json_diagnostic(d: &Diagnostic, index: &LineIndex<'_>) -> JsonDiagnostic 
 pub fn position_text(text: &str) -> &str {
     crate::text::strip_bom(text).1
 }
+
+/// A finding's stable identity, for baselines and SARIF `partialFingerprints`: a hash of the rule,
+/// the pointer, and the secret's fingerprint (or, for findings about no secret, a hash of the
+/// message). Positions are left out, so edits elsewhere in the file do not change it; the secret
+/// itself never goes in.
+pub fn finding_fingerprint(d: &Diagnostic) -> String {
+    let subject = match &d.fingerprint {
+        Some(secret) => secret.clone(),
+        None => crate::secrets::fingerprint(&d.message),
+    };
+    crate::secrets::fingerprint(&format!("{}\u{0}{}\u{0}{subject}", d.code, d.pointer))
+}

@@ -62,6 +62,10 @@ pub enum Target {
     /// A byte range inside the value's *decoded* string; mapped to the same bytes of the literal
     /// when the literal has no escapes, else to the whole literal (quotes included).
     ValueSpan(TextRange),
+    /// A byte range inside the value's decoded string, mapped through escapes to exactly the
+    /// literal's bytes that decode to it (`name` inside `secureData(\"name\")`); the whole
+    /// literal only when a boundary falls inside an escape.
+    DecodedSpan(TextRange),
     /// The key of the n-th (0-based) member with this name in the parent object, for duplicate
     /// keys (a pointer alone always means the last one). Falls back to [`Target::Key`].
     KeyOccurrence(usize),
@@ -167,16 +171,64 @@ impl<'d, 'a> PointerIndex<'d, 'a> {
                 }
                 other => value_range(other),
             },
+            Target::DecodedSpan(span) => {
+                self.raw_span(pointer, span).unwrap_or_else(|| self.resolve(pointer, Target::ValueSpan(span)))
+            }
         }
     }
 }
 
 impl PointerIndex<'_, '_> {
+    /// The exact bytes of the literal that decode to `span` of the string at `pointer`, escapes
+    /// included (`\"name\"` → the bytes of `name`). For fix edits: unlike
+    /// [`Target::ValueSpan`], this never widens to the whole literal. `None` when the pointer is
+    /// not a string or a span boundary falls inside an escape.
+    pub fn raw_span(&self, pointer: &str, span: TextRange) -> Option<TextRange> {
+        let node = self.get(pointer)?;
+        let Value::StringLit(lit) = node.value else { return None };
+        let literal: TextRange = lit.range.into();
+        let raw = &self.text[literal.start + 1..literal.end - 1];
+        let start = decoded_to_raw(raw, span.start)?;
+        let end = decoded_to_raw(raw, span.end)?;
+        Some(TextRange::new(literal.start + 1 + start, literal.start + 1 + end))
+    }
+
     fn key_occurrence(&self, pointer: &str, n: usize) -> Option<TextRange> {
         let name = last_token(pointer)?;
         let Value::Object(parent) = self.get(parent(pointer)?)?.value else { return None };
         parent.properties.iter().filter(|p| p.name.as_str() == name).nth(n).map(prop_name_range)
     }
+}
+
+/// Maps a byte offset of the decoded string to the offset in its raw JSON literal (without the
+/// quotes). `None` when the offset falls inside the decoded bytes of an escape.
+pub fn decoded_to_raw(raw: &str, decoded_offset: usize) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    let (mut r, mut d) = (0, 0);
+    while d < decoded_offset {
+        if r >= bytes.len() {
+            return None;
+        }
+        let (raw_len, decoded_len) = if bytes[r] == b'\\' {
+            match bytes.get(r + 1)? {
+                b'u' => {
+                    let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
+                    let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
+                    match (unit, low) {
+                        (0xD800..=0xDBFF, Some(_)) => (12, 4),
+                        _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
+                    }
+                }
+                _ => (2, 1),
+            }
+        } else {
+            let ch = raw[r..].chars().next()?;
+            (ch.len_utf8(), ch.len_utf8())
+        };
+        r += raw_len;
+        d += decoded_len;
+    }
+    (d == decoded_offset).then_some(r)
 }
 
 /// The pointer of the innermost node whose value range contains byte `offset` (e.g. the bracket
@@ -257,6 +309,25 @@ mod tests {
         // Escapes: the whole literal.
         assert_eq!(at(index.resolve("/config/h/1/k", Target::ValueSpan(TextRange::new(0, 1)))), "\"v\\\"w\"");
         assert_eq!(at(index.resolve("/config/h/1/missing", Target::Key)), "{");
+    }
+
+    #[test]
+    fn raw_spans_see_through_escapes() {
+        let text = r#"{"h": "Bearer {{secureData(\"key_prod\")}} \u00e9\ud83d\ude00x"}"#;
+        let doc = parse(text, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let index = PointerIndex::new(&doc.root, doc.text);
+        let Some(Node { value: Value::StringLit(lit), .. }) = index.get("/h") else { panic!("string") };
+        let decoded = lit.value.to_string();
+        let name = decoded.find("key_prod").unwrap_or_default();
+        let raw = index.raw_span("/h", TextRange::new(name, name + 8)).unwrap_or_default();
+        assert_eq!(&text[raw.start..raw.end], "key_prod");
+        assert_eq!(index.resolve("/h", Target::DecodedSpan(TextRange::new(name, name + 8))), raw);
+        let x = decoded.find('x').unwrap_or_default();
+        let raw = index.raw_span("/h", TextRange::new(x, x + 1)).unwrap_or_default();
+        assert_eq!(&text[raw.start..raw.end], "x");
+        // Inside the two bytes that `\u00e9` decodes to.
+        let e = decoded.find('é').unwrap_or_default();
+        assert_eq!(index.raw_span("/h", TextRange::new(e + 1, x)), None);
     }
 
     #[test]

@@ -27,6 +27,13 @@ struct File<'a> {
     diagnostics: Vec<JsonDiagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<Fixed>,
+    /// Findings left out because the `--baseline` file has them.
+    #[serde(skip_serializing_if = "is_zero")]
+    baselined: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -84,6 +91,7 @@ pub fn render(reports: &[FileReport]) -> Result<String, String> {
                 path: &r.path,
                 diagnostics: r.diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect(),
                 fixed,
+                baselined: r.baselined,
             }
         })
         .collect();

@@ -33,6 +33,10 @@ pub fn render(reports: &[FileReport], args: &CheckArgs) -> String {
             plural(held_for_secrets)
         ));
     }
+    let baselined: usize = reports.iter().map(|r| r.baselined).sum();
+    if baselined > 0 {
+        out.push_str(&format!("{baselined} known finding{} hidden by the baseline.\n", plural(baselined)));
+    }
     if total == 0 {
         out.push_str(&format!("All checks passed ({} file{}).\n", reports.len(), plural(reports.len())));
         return out;

@@ -369,7 +369,7 @@ pub fn references(s: &str) -> Vec<Reference> {
                 }
             }
             i = j.max(i + 1);
-        } else if s[i..].starts_with("secureData") {
+        } else if bytes[i..].starts_with(b"secureData") && is_secure_data_call(bytes, i) {
             out.push(secure_data_reference(s, i));
             i += "secureData".len();
         } else {
@@ -377,6 +377,18 @@ pub fn references(s: &str) -> Vec<Reference> {
         }
     }
     out
+}
+
+/// Whether `secureData` at `start` is a call: a whole word (not `mySecureData`, `secureDataId`)
+/// followed by `(`. Prose that mentions Secure Data is not a reference.
+fn is_secure_data_call(bytes: &[u8], start: usize) -> bool {
+    let end = start + "secureData".len();
+    let word_before = start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+    let mut j = end;
+    while j < bytes.len() && bytes[j] == b' ' {
+        j += 1;
+    }
+    !word_before && bytes.get(j) == Some(&b'(')
 }
 
 /// Parses `secureData(…)` at `start`, recording why it is malformed when it is.
@@ -400,12 +412,20 @@ fn secure_data_reference(s: &str, start: usize) -> Reference {
     while i < bytes.len() && bytes[i] == b' ' {
         i += 1;
     }
+    // Inside a JSON-encoded body the quotes are escaped: `secureData(\"name\")`.
+    let escaped = bytes.get(i) == Some(&b'\\') && bytes.get(i + 1) == Some(&b'"');
+    if escaped {
+        i += 1;
+    }
     let quote = bytes.get(i).copied();
     let (name_range, after) = match quote {
         Some(q @ (b'"' | b'\'')) => {
             let name_start = i + 1;
             let mut k = name_start;
-            while k < bytes.len() && bytes[k] != q && bytes[k] != b')' {
+            while k < bytes.len() && bytes[k] != q && bytes[k] != b')' && !(escaped && bytes[k] == b'\\') {
+                k += 1;
+            }
+            if escaped && bytes.get(k) == Some(&b'\\') {
                 k += 1;
             }
             if bytes.get(k) != Some(&q) {
@@ -416,7 +436,8 @@ fn secure_data_reference(s: &str, start: usize) -> Reference {
                     "the name's quote is never closed",
                 );
             }
-            (TextRange::new(name_start, k), k + 1)
+            let name_end = if escaped { k - 1 } else { k };
+            (TextRange::new(name_start, name_end), k + 1)
         }
         _ => {
             let name_start = i;
@@ -508,5 +529,20 @@ mod tests {
             ]
         );
         assert_eq!(&s[refs[1].range.start..refs[1].range.end], "${credentials.token}");
+    }
+
+    #[test]
+    fn secure_data_quotes_may_be_escaped_in_json_bodies() {
+        let refs = references(r#"{"client_secret": "{{secureData(\"crm_secret_prod\")}}"}"#);
+        assert_eq!(refs.len(), 1);
+        assert_eq!((refs[0].name.as_str(), refs[0].malformed.as_deref()), ("crm_secret_prod", None));
+    }
+
+    #[test]
+    fn secure_data_must_be_a_call() {
+        assert!(references("the secureDataId of mySecureData(x) and secureData objects").is_empty());
+        let refs = references("{{secureData(name)}}");
+        assert_eq!(refs.len(), 1);
+        assert!(refs[0].malformed.is_some());
     }
 }

@@ -1,6 +1,42 @@
-//! Rules of the `security` category. Add a rule: a new file here with `declare_rule!` and an
-//! `impl Rule`, then list it in `RULES`.
+//! `SEC*`: credentials, the guide's security rules. One rule per file; each reads the document's
+//! secrets from [`crate::lint::LintContext::secrets`], computed once per lint.
+
+mod credential_from_flow_input;
+mod credential_over_plain_http;
+mod hard_coded_credential;
+mod logging_enabled;
+mod malformed_secure_data_reference;
+mod misspelt_auth_header;
+mod placeholder_credential;
+mod secret_at_rest;
+mod secure_data_outside_headers;
+
+pub use credential_from_flow_input::CredentialFromFlowInput;
+pub use credential_over_plain_http::CredentialOverPlainHttp;
+pub use hard_coded_credential::HardCodedCredential;
+pub use logging_enabled::LoggingEnabled;
+pub use malformed_secure_data_reference::MalformedSecureDataReference;
+pub use misspelt_auth_header::MisspeltAuthHeader;
+pub use placeholder_credential::PlaceholderCredential;
+pub use secure_data_outside_headers::SecureDataOutsideHeaders;
 
 use crate::rule::Rule;
 
-pub const RULES: &[&dyn Rule] = &[];
+pub const RULES: &[&dyn Rule] = &[
+    &HardCodedCredential,
+    &PlaceholderCredential,
+    &CredentialFromFlowInput,
+    &SecureDataOutsideHeaders,
+    &LoggingEnabled,
+    &MalformedSecureDataReference,
+    &CredentialOverPlainHttp,
+    &MisspeltAuthHeader,
+];
+
+/// Where a rewritten secret goes, in words.
+fn destination(secret: &crate::secrets::DocumentSecret) -> &'static str {
+    match secret.rewrite.as_ref().map(|r| r.target) {
+        Some(crate::secrets::RewriteTargetKind::Credentials) => "an integration credential",
+        _ => "Secure Data",
+    }
+}

@@ -1,0 +1,452 @@
+//! Judging a candidate value: does it look random (relative to its length and alphabet), is it a
+//! placeholder someone forgot to fill in, or is it ordinary text?
+//!
+//! A fixed Shannon-entropy threshold cannot work: a 20-character random key has at most
+//! log2(20) = 4.32 bits per character, so "4.5 bits" misses every short key while long English
+//! text passes. Instead the entropy of a value is compared with the entropy a *uniformly random*
+//! string of the same length over the same alphabet is expected to have.
+
+/// The alphabet a value appears to be drawn from, as its size.
+pub fn alphabet_size(value: &[u8]) -> f64 {
+    let (mut lower, mut upper, mut digit, mut hex_lower, mut hex_upper) = (false, false, false, true, true);
+    let (mut url_safe, mut base64, mut other) = (false, false, false);
+    for &b in value {
+        match b {
+            b'a'..=b'z' => {
+                lower = true;
+                hex_upper = false;
+                if b > b'f' {
+                    hex_lower = false;
+                }
+            }
+            b'A'..=b'Z' => {
+                upper = true;
+                hex_lower = false;
+                if b > b'F' {
+                    hex_upper = false;
+                }
+            }
+            b'0'..=b'9' => digit = true,
+            b'-' | b'_' => url_safe = true,
+            b'+' | b'/' | b'=' => base64 = true,
+            _ => other = true,
+        }
+    }
+    if other {
+        return 94.0;
+    }
+    if url_safe || base64 {
+        return 64.0;
+    }
+    match (lower, upper, digit) {
+        (false, false, true) => 10.0,
+        (true, false, _) if hex_lower && digit => 16.0,
+        (false, true, _) if hex_upper && digit => 16.0,
+        (true, true, _) => 62.0,
+        (true, false, true) | (false, true, true) => 36.0,
+        _ => 26.0,
+    }
+}
+
+/// Plug-in Shannon entropy of `value`, in bits per symbol.
+pub fn shannon_entropy(value: &[u8]) -> f64 {
+    if value.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in value {
+        counts[b as usize] += 1;
+    }
+    let n = value.len() as f64;
+    counts.iter().filter(|&&c| c > 0).map(|&c| f64::from(c) / n).map(|p| -p * p.log2()).sum()
+}
+
+/// Expected plug-in entropy of `n` symbols drawn uniformly from an alphabet of `k`:
+/// `E[H] = log2(n) - (k/n) * sum_x P(X = x) x log2(x)` with `X ~ Binomial(n, 1/k)` the count of
+/// one symbol. Exact, O(n); values are only computed for a few candidates per document.
+pub fn expected_entropy(n: usize, k: f64) -> f64 {
+    if n < 2 {
+        return 0.0;
+    }
+    let n_f = n as f64;
+    let p = 1.0 / k;
+    let q = 1.0 - p;
+    let mut pmf = q.powf(n_f); // P(X = 0)
+    let mut sum = 0.0;
+    for x in 0..n {
+        // P(X = x + 1) from P(X = x).
+        pmf *= (n_f - x as f64) / (x as f64 + 1.0) * (p / q);
+        let count = x as f64 + 1.0;
+        sum += pmf * count * count.log2();
+        if pmf < 1e-12 && count > n_f * p {
+            break;
+        }
+    }
+    n_f.log2() - k / n_f * sum
+}
+
+/// How random `value` looks: its entropy over the entropy expected of a random string of the
+/// same length and alphabet. About 1.0 for random keys, well below for words and patterns.
+pub fn randomness(value: &[u8]) -> f64 {
+    let expected = expected_entropy(value.len(), alphabet_size(value));
+    if expected <= 0.0 {
+        return 0.0;
+    }
+    shannon_entropy(value) / expected
+}
+
+/// Character classes present: lower, upper, digit, symbol.
+pub fn char_classes(value: &[u8]) -> u32 {
+    let mut classes = [false; 4];
+    for &b in value {
+        let i = match b {
+            b'a'..=b'z' => 0,
+            b'A'..=b'Z' => 1,
+            b'0'..=b'9' => 2,
+            _ => 3,
+        };
+        classes[i] = true;
+    }
+    classes.iter().filter(|&&c| c).count() as u32
+}
+
+fn has_digit(value: &[u8]) -> bool {
+    value.iter().any(u8::is_ascii_digit)
+}
+
+fn has_letter(value: &[u8]) -> bool {
+    value.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// `8-4-4-4-12` hex digits.
+pub fn is_uuid(value: &[u8]) -> bool {
+    value.len() == 36
+        && value.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Hex of a common digest length (MD5, SHA-1, SHA-256, SHA-512): ETags and commit hashes look
+/// like this.
+pub fn is_hex_digest(value: &[u8]) -> bool {
+    matches!(value.len(), 32 | 40 | 64 | 128) && value.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// The most frequent English letter pairs. Text made of words is full of them (about half its
+/// pairs), random keys are not (about one pair in twenty).
+const COMMON_BIGRAMS: &[&[u8; 2]] = &[
+    b"th", b"he", b"in", b"er", b"an", b"re", b"on", b"at", b"en", b"nd", b"ti", b"es", b"or", b"te", b"of", b"ed",
+    b"is", b"it", b"al", b"ar", b"st", b"to", b"nt", b"ng", b"se", b"ha", b"as", b"ou", b"io", b"le", b"ve", b"co",
+    b"me", b"de", b"hi", b"ri", b"ro", b"ic", b"ne", b"ea", b"ra", b"ce", b"li", b"ch", b"ll", b"be", b"ma", b"si",
+    b"om", b"ur", b"ca", b"el", b"ta", b"la", b"ns", b"ge", b"ly", b"ei", b"os", b"no", b"pe", b"do", b"su", b"pa",
+    b"ec", b"ac", b"ot", b"di", b"ol", b"tr", b"sh", b"wo", b"ke", b"ey", b"ap", b"pi", b"us", b"ss", b"ct", b"ue",
+    b"ai", b"ow", b"em", b"il", b"ad", b"ut", b"et", b"id", b"ie",
+];
+
+/// Fraction of adjacent letter pairs that are common English bigrams; 0 when there are fewer
+/// than 5 letter pairs to judge.
+pub fn wordiness(value: &[u8]) -> f64 {
+    if value.iter().all(u8::is_ascii_hexdigit) {
+        // Hex has only `a`–`f`, among which `ed`, `de`, `ea`… are common pairs by chance.
+        return 0.0;
+    }
+    let (mut pairs, mut common) = (0u32, 0u32);
+    for w in value.windows(2) {
+        if w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic() {
+            pairs += 1;
+            let pair = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase()];
+            if COMMON_BIGRAMS.iter().any(|b| **b == pair) {
+                common += 1;
+            }
+        }
+    }
+    if pairs < 5 {
+        0.0
+    } else {
+        f64::from(common) / f64::from(pairs)
+    }
+}
+
+/// Whether a value reads as words (`applicationjson`, `ThisIsMyKey2024`).
+pub fn looks_like_words(value: &[u8]) -> bool {
+    wordiness(value) >= 0.3
+}
+
+/// Whether a value in a credential position (after `Bearer`, in `x-api-key`, in `?api_key=`) is
+/// a real credential rather than ordinary text. The position itself is strong evidence, so the
+/// bar is low: long enough, one token, random relative to its own alphabet, not words.
+pub fn is_credential_value(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() < 8 || bytes.iter().any(|b| b.is_ascii_whitespace()) {
+        return false;
+    }
+    if is_uuid(bytes) {
+        // Many APIs issue UUID keys; patterned ones (0000…, 1234…) are placeholders, judged first.
+        return true;
+    }
+    if looks_like_words(bytes) {
+        return false;
+    }
+    let score = randomness(bytes);
+    let upper = bytes.iter().any(u8::is_ascii_uppercase);
+    let lower = bytes.iter().any(u8::is_ascii_lowercase);
+    match (has_digit(bytes), has_letter(bytes)) {
+        (true, true) => score >= 0.6,
+        (false, true) if upper && lower => bytes.len() >= 16 && score >= 0.8,
+        (false, true) => bytes.len() >= 24 && score >= 0.9,
+        (true, false) => bytes.len() >= 12 && score >= 0.8 && bytes.iter().all(u8::is_ascii_digit),
+        (false, false) => false,
+    }
+}
+
+/// Whether a password-like value (Basic credentials, a URL password, a `password` field) is a
+/// real password. People choose passwords, so randomness is not required, only that it is not a
+/// placeholder (checked before) and not trivially short.
+pub fn is_password_value(value: &str) -> bool {
+    value.len() >= 4 && !value.bytes().any(|b| b.is_ascii_whitespace())
+}
+
+/// Whether a token found with no context at all (an unknown header's whole value) is a key:
+/// long, random relative to its alphabet, letters and digits mixed, not words, and not a UUID or
+/// a digest.
+pub fn is_generic_key(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() >= 20
+        && bytes.len() <= 512
+        && !is_uuid(bytes)
+        && !is_hex_digest(bytes)
+        && has_digit(bytes)
+        && has_letter(bytes)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'=' | b'.' | b'~'))
+        && !looks_like_words(bytes)
+        && randomness(bytes) >= 0.85
+}
+
+/// Words that are a placeholder when they are the whole value (compared lower-case, with
+/// separators removed).
+const PLACEHOLDER_VALUES: &[&str] = &[
+    "token",
+    "apikey",
+    "key",
+    "secret",
+    "password",
+    "pass",
+    "passwd",
+    "pwd",
+    "accesstoken",
+    "authtoken",
+    "bearer",
+    "bearertoken",
+    "clientsecret",
+    "clientid",
+    "test",
+    "testing",
+    "null",
+    "nil",
+    "none",
+    "undefined",
+    "string",
+    "value",
+    "example",
+    "sample",
+    "demo",
+    "abc",
+    "abc123",
+    "abcdef",
+    "foo",
+    "bar",
+    "foobar",
+    "admin",
+    "root",
+    "user",
+    "username",
+    "qwerty",
+    "letmein",
+    "mysecret",
+    "mytoken",
+    "mykey",
+    "myapikey",
+    "mypassword",
+    "secretkey",
+    "privatekey",
+    "tbd",
+    "na",
+    "todo",
+];
+
+/// Marker words that make a whole value a placeholder wherever they appear (compared
+/// lower-case). Kept strict: realistic fake keys in tests (`…fakeKeyForDemo…`) must still count as
+/// keys, so words like "fake" or "demo" are not markers inside a longer value.
+const PLACEHOLDER_MARKERS: &[&str] = &[
+    "your",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "replace",
+    "insert",
+    "enter_",
+    "enter-",
+    "enter ",
+    "redacted",
+    "example",
+    "xxxx",
+    "****",
+    "....",
+    "…",
+    "_here",
+    "-here",
+    " here",
+    "goes here",
+    "todo",
+];
+
+/// Whether `value` is a placeholder: `<YOUR TOKEN>`, `[YOUR API KEY]`, `{apiKey}`, `xxxxxxxx`,
+/// `changeme`, `your_api_key`, `123-abc-12345678-1234-…`, `********`.
+pub fn is_placeholder(value: &str) -> bool {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return false;
+    }
+    let bytes = trimmed.as_bytes();
+    let enclosed = matches!(
+        (bytes[0], bytes[bytes.len() - 1]),
+        (b'<', b'>') | (b'[', b']') | (b'{', b'}') | (b'%', b'%') | (b'(', b')')
+    ) && bytes.len() >= 3;
+    if enclosed {
+        return true;
+    }
+    let mut normalized = [0u8; 48];
+    let mut len = 0;
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() {
+            if len == normalized.len() {
+                len = usize::MAX;
+                break;
+            }
+            normalized[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    if len != usize::MAX {
+        let word = &normalized[..len];
+        if len == 0 || PLACEHOLDER_VALUES.iter().any(|p| p.as_bytes() == word) {
+            return true;
+        }
+    }
+    if contains_marker(bytes) {
+        return true;
+    }
+    is_patterned(bytes)
+}
+
+fn contains_marker(bytes: &[u8]) -> bool {
+    // Lower-case once into a small buffer; longer values are checked in place (slower, rare).
+    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+    let text = String::from_utf8_lossy(&lower);
+    PLACEHOLDER_MARKERS.iter().any(|m| text.contains(m))
+}
+
+/// Values made of runs rather than randomness: sequences (`12345678`, `abcdef`), repeats
+/// (`xxxxxxxx`, `00000000`) or very few distinct characters.
+pub fn is_patterned(bytes: &[u8]) -> bool {
+    let alnum: Vec<u8> = bytes.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
+    if alnum.len() < 6 {
+        return false;
+    }
+    let mut distinct = [false; 256];
+    for &b in &alnum {
+        distinct[b as usize] = true;
+    }
+    if distinct.iter().filter(|&&d| d).count() <= 3 {
+        return true;
+    }
+    let in_runs = |follows: fn(u8, u8) -> bool, min_run: usize| -> usize {
+        let mut total = 0;
+        let mut run = 1;
+        for i in 1..=alnum.len() {
+            if i < alnum.len() && follows(alnum[i - 1], alnum[i]) {
+                run += 1;
+            } else {
+                if run >= min_run {
+                    total += run;
+                }
+                run = 1;
+            }
+        }
+        total
+    };
+    let sequential = in_runs(|a, b| b == a + 1 || (a == b'9' && b == b'0'), 3);
+    let repeated = in_runs(|a, b| a == b, 4);
+    (sequential + repeated) * 2 >= alnum.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_entropy_is_bounded_by_length_and_alphabet() {
+        // A 20-character key over 62 symbols cannot reach 4.5 bits: the bound is log2(20).
+        let e = expected_entropy(20, 62.0);
+        assert!(e < 20f64.log2() && e > 3.9, "{e}");
+        let long = expected_entropy(4000, 16.0);
+        assert!((long - 4.0).abs() < 0.01, "{long}");
+    }
+
+    #[test]
+    fn random_keys_score_high_and_patterns_low() {
+        for key in ["q7Lm2xVb9KpT4wRz8NcY", "9f86d081884c7d659a2feaa0c55ad015", "Zk3vQ9pL0aXw7Rt2"] {
+            assert!(randomness(key.as_bytes()) > 0.85, "{key}: {}", randomness(key.as_bytes()));
+            assert!(!looks_like_words(key.as_bytes()), "{key}");
+        }
+        for patterned in ["aaaaaaaabbbbbbbb", "abababababababab"] {
+            assert!(randomness(patterned.as_bytes()) < 0.6, "{patterned}: {}", randomness(patterned.as_bytes()));
+        }
+        // Short words have nearly all-distinct letters, so their entropy is close to that of a
+        // random string over the same alphabet: words are told apart by their letter pairs.
+        for words in ["applicationjson", "authorizationheader", "ThisIsMyKey2024"] {
+            assert!(looks_like_words(words.as_bytes()), "{words}: {}", wordiness(words.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "<YOUR TOKEN>",
+            "[YOUR API KEY]",
+            "{apiKey}",
+            "xxxxxxxxxxxx",
+            "changeme",
+            "your_api_key",
+            "YOUR-API-KEY-HERE",
+            "123-abc-12345678-1234-1234-1234-1234567890ab",
+            "00000000-0000-0000-0000-000000000000",
+            "********",
+            "<token>",
+            "password",
+            "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
+            "AKIAIOSFODNN7EXAMPLE",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for real in ["sk_live_51Hx9fakeKeyForDalintDemo0nly7Qp", "q7Lm2xVb9KpT4wRz8NcY", "s3cr3t-Pa55w0rd!"] {
+            assert!(!is_placeholder(real), "{real}");
+        }
+    }
+
+    #[test]
+    fn credential_values() {
+        assert!(is_credential_value("q7Lm2xVb9KpT4wRz8NcY"));
+        assert!(is_credential_value("3f0c6a1e-9b7d-4c2a-8e5f-1d2c3b4a5e6f"));
+        assert!(!is_credential_value("application/json"));
+        assert!(!is_credential_value("true"));
+        assert!(!is_credential_value("some words here"));
+        assert!(is_generic_key("q7Lm2xVb9KpT4wRz8NcYa1B2"));
+        assert!(!is_generic_key("9f86d081884c7d659a2feaa0c55ad015"));
+        assert!(!is_generic_key("3f0c6a1e-9b7d-4c2a-8e5f-1d2c3b4a5e6f"));
+    }
+}

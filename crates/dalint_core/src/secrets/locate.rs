@@ -1,0 +1,378 @@
+//! Credential positions ("slots") inside one string, by where the string sits: the value of an
+//! `Authorization` header after its scheme, a secret-named header, a URL's password and
+//! secret-named query parameters, secret-named fields of a JSON, form or XML body.
+//!
+//! Scanners read the literal view (template syntax masked), so a slot whose value is a template
+//! is a *reference* slot: not a secret, but where `SEC003` looks for flow inputs.
+
+use super::names::{self, NameSite};
+use super::view::MASK;
+use super::{Location, Role, ValueShape};
+use crate::text::TextRange;
+
+/// A position where a credential is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// The value (trimmed), as a byte range of the string.
+    pub value: TextRange,
+    pub role: Role,
+    pub location: Location,
+    /// The parameter, field or header name, or the `Authorization` scheme, when in the string.
+    pub name: Option<TextRange>,
+    pub shape: ValueShape,
+    /// A JSON body field's value with its quotes.
+    pub quoted: Option<TextRange>,
+}
+
+impl Slot {
+    fn new(value: TextRange, role: Role, location: Location, name: Option<TextRange>) -> Self {
+        Self { value, role, location, name, shape: ValueShape::Opaque, quoted: None }
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `range` without surrounding ASCII whitespace.
+pub fn trim(view: &[u8], range: TextRange) -> TextRange {
+    let (mut start, mut end) = (range.start, range.end);
+    while start < end && is_space(view[start]) {
+        start += 1;
+    }
+    while end > start && is_space(view[end - 1]) {
+        end -= 1;
+    }
+    TextRange::new(start, end)
+}
+
+fn find(view: &[u8], from: usize, to: usize, byte: u8) -> Option<usize> {
+    view[from..to].iter().position(|&b| b == byte).map(|p| from + p)
+}
+
+/// Authorization schemes whose credential is an API key.
+const API_KEY_SCHEMES: &[&str] = &["ssws", "apikey", "api-key", "key", "sso-key", "geniekey", "klaviyo-api-key"];
+
+/// Schemes whose value is computed per request, never a static credential.
+const COMPUTED_SCHEMES: &[&str] = &["digest", "negotiate", "ntlm", "hoba", "mutual", "aws4-hmac-sha256", "hmac"];
+
+/// The slots of an `Authorization`-like header value: the credential after the scheme.
+pub fn authorization(s: &str, view: &[u8], out: &mut Vec<Slot>) {
+    let value = trim(view, TextRange::new(0, view.len()));
+    if value.is_empty() {
+        return;
+    }
+    let mut scheme_end = value.start;
+    while scheme_end < value.end && (view[scheme_end].is_ascii_alphanumeric() || view[scheme_end] == b'-') {
+        scheme_end += 1;
+    }
+    let has_scheme = scheme_end > value.start && scheme_end < value.end && is_space(view[scheme_end]);
+    if !has_scheme {
+        // No scheme: the whole value is the credential (`Authorization: <key>`).
+        out.push(Slot::new(value, Role::ApiKey, Location::Authorization, None));
+        return;
+    }
+    let scheme_range = TextRange::new(value.start, scheme_end);
+    let scheme = &s[scheme_range.start..scheme_range.end];
+    let credential = trim(view, TextRange::new(scheme_end, value.end));
+    if credential.is_empty() || COMPUTED_SCHEMES.iter().any(|c| c.eq_ignore_ascii_case(scheme)) {
+        return;
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        basic(view, credential, scheme_range, out);
+        return;
+    }
+    let role = if scheme.eq_ignore_ascii_case("bearer") {
+        Role::BearerToken
+    } else if scheme.eq_ignore_ascii_case("token") {
+        Role::Token
+    } else if API_KEY_SCHEMES.iter().any(|t| t.eq_ignore_ascii_case(scheme)) {
+        Role::ApiKey
+    } else {
+        Role::Token
+    };
+    // A literal inside a macro (`Bearer $esc.x("…")`) is the credential.
+    let literal = quoted_literal(view, credential).unwrap_or(credential);
+    out.push(Slot::new(literal, role, Location::Authorization, Some(scheme_range)));
+}
+
+/// The literal content of the first quoted string inside `range` of the view (macro
+/// arguments are the only quotes the view keeps inside template spans).
+fn quoted_literal(view: &[u8], range: TextRange) -> Option<TextRange> {
+    if !view[range.start..range.end].contains(&MASK) {
+        return None;
+    }
+    let open = (range.start..range.end).find(|&i| matches!(view[i], b'"' | b'\''))?;
+    let close = find(view, open + 1, range.end, view[open])?;
+    Some(TextRange::new(open + 1, close))
+}
+
+/// `Basic <base64>` or `Basic $encoding.base64("user:pass")`.
+fn basic(view: &[u8], credential: TextRange, scheme: TextRange, out: &mut Vec<Slot>) {
+    if let Some(inner) = quoted_literal(view, credential) {
+        // `user:pass` in plain text inside the macro; either side may be a reference.
+        let colon = (inner.start..inner.end).find(|&i| view[i] == b':');
+        let user_literal = colon.is_some_and(|c| !view[inner.start..c].contains(&MASK));
+        let pass = colon.map_or(inner, |c| TextRange::new(c + 1, inner.end));
+        let pass_literal = !view[pass.start..pass.end].contains(&MASK);
+        let mut slot = if colon.is_some() && user_literal && pass_literal {
+            let mut slot = Slot::new(inner, Role::BasicAuth, Location::Authorization, Some(scheme));
+            slot.shape = ValueShape::BasicPlain;
+            slot
+        } else {
+            Slot::new(pass, Role::Password, Location::Authorization, Some(scheme))
+        };
+        if pass.is_empty() {
+            slot.value = inner;
+        }
+        out.push(slot);
+        return;
+    }
+    let mut slot = Slot::new(credential, Role::BasicAuth, Location::Authorization, Some(scheme));
+    slot.shape = ValueShape::BasicBase64;
+    out.push(slot);
+}
+
+/// The slots of a header value by the header's name.
+pub fn header(s: &str, view: &[u8], name: &str, out: &mut Vec<Slot>) {
+    if names::is_authorization_header(name) {
+        authorization(s, view, out);
+        return;
+    }
+    if let Some(role) = names::credential_name(name, NameSite::Header) {
+        let value = trim(view, TextRange::new(0, view.len()));
+        if starts_with_scheme(s, value) {
+            authorization(s, view, out);
+        } else if !value.is_empty() {
+            out.push(Slot::new(value, role, Location::Header, None));
+        }
+        return;
+    }
+    let value = trim(view, TextRange::new(0, view.len()));
+    if !names::is_non_secret_header(name) && starts_with_scheme(s, value) {
+        authorization(s, view, out);
+    }
+}
+
+/// Whether the value starts with `Bearer `, `Basic `, `Token ` or `SSWS `.
+pub fn starts_with_scheme(s: &str, value: TextRange) -> bool {
+    let text = &s.as_bytes()[value.start..value.end];
+    ["bearer ", "basic ", "token ", "ssws "]
+        .iter()
+        .any(|scheme| text.len() > scheme.len() && text[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()))
+}
+
+/// End of a URL's authority starting at `from`.
+fn authority_end(view: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while end < view.len() && !matches!(view[end], b'/' | b'?' | b'#' | b'"' | b'\'' | b' ' | b'\n' | b'<' | b'>') {
+        end += 1;
+    }
+    end
+}
+
+/// Passwords in `scheme://user:pass@host`, wherever a URL appears in the string.
+pub fn userinfo(view: &[u8], out: &mut Vec<Slot>) {
+    let mut from = 0;
+    while let Some(p) = view[from..].windows(3).position(|w| w == b"://") {
+        let authority_start = from + p + 3;
+        let end = authority_end(view, authority_start);
+        if let Some(at) = view[authority_start..end].iter().rposition(|&b| b == b'@').map(|p| authority_start + p) {
+            if let Some(colon) = find(view, authority_start, at, b':') {
+                let password = TextRange::new(colon + 1, at);
+                if !password.is_empty() {
+                    out.push(Slot::new(
+                        password,
+                        Role::Password,
+                        Location::UrlPassword,
+                        Some(TextRange::new(authority_start, colon)),
+                    ));
+                }
+            }
+        }
+        from = end.max(authority_start);
+    }
+}
+
+/// Secret-named parameters of a URL's query string.
+pub fn query(view: &[u8], s: &str, out: &mut Vec<Slot>) {
+    let start = match view.windows(3).position(|w| w == b"://") {
+        Some(p) => authority_end(view, p + 3),
+        None => 0,
+    };
+    let Some(question) = find(view, start, view.len(), b'?') else { return };
+    let end = find(view, question, view.len(), b'#').unwrap_or(view.len());
+    pairs(view, s, TextRange::new(question + 1, end), b'&', NameSite::Query, Location::QueryParam, out);
+}
+
+/// `name=value` pairs separated by `separator` (or line breaks) in `range`.
+fn pairs(
+    view: &[u8],
+    s: &str,
+    range: TextRange,
+    separator: u8,
+    site: NameSite,
+    location: Location,
+    out: &mut Vec<Slot>,
+) {
+    let mut i = range.start;
+    while i < range.end {
+        let end = (i..range.end).find(|&j| view[j] == separator || view[j] == b'\n').unwrap_or(range.end);
+        if let Some(eq) = find(view, i, end, b'=') {
+            let name = trim(view, TextRange::new(i, eq));
+            let valid_name = !name.is_empty()
+                && view[name.start..name.end]
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']' | b'%'));
+            if valid_name {
+                if let Some(role) = names::credential_name(&s[name.start..name.end], site) {
+                    let value = trim(view, TextRange::new(eq + 1, end));
+                    if !value.is_empty() {
+                        out.push(Slot::new(value, role, location, Some(name)));
+                    }
+                }
+            }
+        }
+        i = end + 1;
+    }
+}
+
+/// Secret-named fields in a form-encoded body (`grant_type=…&client_secret=…`). Bodies that look
+/// like JSON or XML are not forms.
+pub fn form(view: &[u8], s: &str, out: &mut Vec<Slot>) {
+    let body = trim(view, TextRange::new(0, view.len()));
+    if body.is_empty()
+        || matches!(view[body.start], b'{' | b'[' | b'<' | b'"' | MASK) && !form_after_template(view, body)
+    {
+        return;
+    }
+    if !view[body.start..body.end].contains(&b'=') {
+        return;
+    }
+    pairs(view, s, body, b'&', NameSite::Field, Location::FormField, out);
+}
+
+/// A form body may start with a template (`${input.x}&client_secret=…`).
+fn form_after_template(view: &[u8], body: TextRange) -> bool {
+    view[body.start] == MASK && view[body.start..body.end].contains(&b'&')
+}
+
+/// Secret-named fields of JSON text inside the string: `"client_secret": "…"`, found from each
+/// `:` by reading the key backwards. Tolerant: the JSON may be cut by template expressions.
+pub fn json_fields(view: &[u8], s: &str, out: &mut Vec<Slot>) {
+    let mut from = 0;
+    while let Some(p) = view[from..].iter().position(|&b| b == b':') {
+        let colon = from + p;
+        from = colon + 1;
+        let mut k = colon;
+        while k > 0 && is_space(view[k - 1]) {
+            k -= 1;
+        }
+        if k == 0 || view[k - 1] != b'"' {
+            continue;
+        }
+        let key_end = k - 1;
+        let window = key_end.saturating_sub(64);
+        let Some(open) = view[window..key_end].iter().rposition(|&b| b == b'"').map(|p| window + p) else { continue };
+        let key = TextRange::new(open + 1, key_end);
+        if key.is_empty() || view[key.start..key.end].contains(&MASK) {
+            continue;
+        }
+        let Some(role) = names::credential_name(&s[key.start..key.end], NameSite::Field) else { continue };
+        let mut v = colon + 1;
+        while v < view.len() && is_space(view[v]) {
+            v += 1;
+        }
+        if v >= view.len() {
+            continue;
+        }
+        if view[v] == b'"' {
+            let mut j = v + 1;
+            while j < view.len() && view[j] != b'"' {
+                j += if view[j] == b'\\' { 2 } else { 1 };
+            }
+            if j >= view.len() {
+                continue;
+            }
+            let value = TextRange::new(v + 1, j);
+            if !value.is_empty() {
+                let mut slot = Slot::new(value, role, Location::BodyField, Some(key));
+                slot.quoted = Some(TextRange::new(v, j + 1));
+                out.push(slot);
+            }
+            from = j + 1;
+        } else {
+            // An unquoted value: a number, `true`, or a template (`${input.key}`).
+            let end = (v..view.len()).find(|&j| matches!(view[j], b',' | b'}' | b']' | b'\n')).unwrap_or(view.len());
+            let value = trim(view, TextRange::new(v, end));
+            if !value.is_empty() {
+                out.push(Slot::new(value, role, Location::BodyField, Some(key)));
+            }
+        }
+    }
+}
+
+/// Secret-named elements of XML text: `<Password>…</Password>`.
+pub fn xml_elements(view: &[u8], s: &str, out: &mut Vec<Slot>) {
+    if !view.windows(2).any(|w| w == b"</") {
+        return;
+    }
+    let mut from = 0;
+    while let Some(p) = view[from..].iter().position(|&b| b == b'<') {
+        let open = from + p;
+        from = open + 1;
+        let name_start = open + 1;
+        let mut name_end = name_start;
+        while name_end < view.len()
+            && (view[name_end].is_ascii_alphanumeric() || matches!(view[name_end], b'_' | b':' | b'-' | b'.'))
+        {
+            name_end += 1;
+        }
+        if name_end == name_start || view.get(name_end) != Some(&b'>') {
+            continue;
+        }
+        let qualified = &s[name_start..name_end];
+        let local = qualified.rsplit(':').next().unwrap_or(qualified);
+        let Some(role) = names::credential_name(local, NameSite::Field) else { continue };
+        let value_start = name_end + 1;
+        let Some(close) = find(view, value_start, view.len(), b'<') else { continue };
+        if view.get(close + 1) != Some(&b'/') {
+            continue;
+        }
+        let value = trim(view, TextRange::new(value_start, close));
+        if !value.is_empty() {
+            out.push(Slot::new(value, role, Location::XmlElement, Some(TextRange::new(name_start, name_end))));
+        }
+        from = close;
+    }
+}
+
+/// Bracketed placeholders that name a credential: `[YOUR API KEY]`, `<YOUR TOKEN>`, `{apiKey}`.
+pub fn bracket_placeholders(view: &[u8], s: &str) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    for (i, &b) in view.iter().enumerate() {
+        let close = match b {
+            b'[' => b']',
+            b'<' => b'>',
+            b'{' => b'}',
+            _ => continue,
+        };
+        let limit = (i + 42).min(view.len());
+        let Some(end) = find(view, i + 1, limit, close) else { continue };
+        let inner = &view[i + 1..end];
+        if inner.len() < 3 || !inner.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b'_' | b'-')) {
+            continue;
+        }
+        let lower = s[i + 1..end].to_ascii_lowercase();
+        let names_credential =
+            ["key", "token", "secret", "password", "passwd", "credential"].iter().any(|w| lower.contains(w));
+        if !names_credential {
+            continue;
+        }
+        if b == b'<' && s.contains(&format!("</{}", &s[i + 1..end])) {
+            continue; // An XML element, not a placeholder.
+        }
+        out.push(TextRange::new(i, end + 1));
+    }
+    out
+}

@@ -1,0 +1,343 @@
+//! Names that mark a credential position: header names, query parameters, body fields.
+//!
+//! Names are compared normalised: lower case, letters and digits only (`X-API-Key`, `x_api_key`
+//! and `xApiKey` are all `xapikey`).
+
+use super::Role;
+
+/// Where a name was found; a few names are secrets only in some places (`APPID` in a query
+/// string is OpenWeatherMap's key, `X-App-Id` in a header is an identifier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSite {
+    Header,
+    Query,
+    Field,
+}
+
+/// Lower-case alphanumerics of `name`, in a fixed buffer (names longer than 64 bytes are never
+/// credential names).
+pub struct Normalized {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Normalized {
+    pub fn new(name: &str) -> Option<Self> {
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if len == buf.len() {
+                    return None;
+                }
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        Some(Self { buf, len })
+    }
+    pub fn as_str(&self) -> &str {
+        // Only ASCII alphanumerics were copied in.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// Names that contain a credential word but are not credentials.
+const NOT_SECRET: &[&str] = &[
+    "tokentype",
+    "tokenurl",
+    "tokenuri",
+    "tokenendpoint",
+    "tokenexpiry",
+    "tokenexpires",
+    "tokenexpiresin",
+    "tokenname",
+    "tokenid",
+    "pagetoken",
+    "nextpagetoken",
+    "nexttoken",
+    "continuationtoken",
+    "synctoken",
+    "cursortoken",
+    "csrftokenname",
+    "secretname",
+    "secretid",
+    "secretref",
+    "secretversion",
+    "passwordpolicy",
+    "passwordreset",
+    "passwordresetrequired",
+    "passwordhint",
+    "passwordlength",
+    "forgotpassword",
+    "passwordexpired",
+    "passwordexpiry",
+    "keyid",
+    "keyname",
+    "keytype",
+    "apikeyid",
+    "apikeyname",
+    "accesskeyid",
+    "publickey",
+    "pubkey",
+    "publishablekey",
+    "idempotencykey",
+    "partitionkey",
+    "sortkey",
+    "primarykey",
+    "foreignkey",
+    "cachekey",
+    "keyword",
+    "keywords",
+    "monkey",
+    "turnkey",
+    "hotkey",
+    "donkey",
+    "keys",
+    "signaturemethod",
+    "signatureversion",
+    "sigversion",
+    "signed",
+];
+
+/// Exact names that are credentials wherever they appear.
+const EXACT: &[(&str, Role)] = &[
+    ("sig", Role::Signature),
+    ("signature", Role::Signature),
+    ("pwd", Role::Password),
+    ("pass", Role::Password),
+    ("passwd", Role::Password),
+    ("auth", Role::Token),
+    ("bearer", Role::BearerToken),
+    ("privatetoken", Role::Token),
+    ("ocpapimsubscriptionkey", Role::ApiKey),
+    ("subscriptionkey", Role::ApiKey),
+    ("xfunctionskey", Role::ApiKey),
+    ("credential", Role::Secret),
+    ("credentials", Role::Secret),
+    ("clientsecret", Role::ClientSecret),
+    ("consumersecret", Role::ClientSecret),
+    ("appsecret", Role::ClientSecret),
+];
+
+/// Suffix words that make `<word>key` a credential name (`apikey`, `accesskey`, `xsecretkey`).
+const KEY_QUALIFIERS: &[&str] = &[
+    "api",
+    "access",
+    "secret",
+    "private",
+    "subscription",
+    "app",
+    "application",
+    "auth",
+    "license",
+    "licence",
+    "signing",
+    "master",
+    "encryption",
+    "functions",
+    "function",
+    "consumer",
+    "client",
+    "session",
+    "developer",
+    "dev",
+    "partner",
+    "service",
+    "account",
+    "integration",
+    "shared",
+    "hmac",
+    "webhook",
+    "merchant",
+    "customer",
+    "user",
+];
+
+/// The credential role a name announces, if it announces one.
+pub fn credential_name(name: &str, site: NameSite) -> Option<Role> {
+    let normalized = Normalized::new(name)?;
+    let n = normalized.as_str();
+    if n.is_empty() || NOT_SECRET.contains(&n) {
+        return None;
+    }
+    if let Some((_, role)) = EXACT.iter().find(|(e, _)| *e == n) {
+        return Some(*role);
+    }
+    // `?key=` is Google's and many others' API key; `{"key": …}` in a body is usually a row
+    // or record key, and `X-App-Id` an identifier.
+    if (n == "appid" || n == "key") && site == NameSite::Query {
+        return Some(Role::ApiKey);
+    }
+    // Leading `x` of `x-api-key`, `x-auth-token`.
+    let core = n.strip_prefix('x').filter(|rest| rest.len() >= 3).unwrap_or(n);
+    if n.contains("clientsecret") {
+        return Some(Role::ClientSecret);
+    }
+    if n.contains("password") || n.contains("passwd") || n.ends_with("pwd") {
+        return Some(Role::Password);
+    }
+    if n.contains("refreshtoken") {
+        return Some(Role::RefreshToken);
+    }
+    if n.contains("accesstoken") {
+        return Some(Role::AccessToken);
+    }
+    if n.contains("privatekey") {
+        return Some(Role::PrivateKey);
+    }
+    if n.contains("secret") {
+        return Some(Role::Secret);
+    }
+    if n.contains("apikey") || n.contains("apitoken") {
+        return Some(Role::ApiKey);
+    }
+    if n.contains("token") {
+        return Some(Role::Token);
+    }
+    if let Some(qualifier) = core.strip_suffix("key") {
+        if KEY_QUALIFIERS.iter().any(|q| qualifier == *q || qualifier.ends_with(q)) {
+            return Some(Role::ApiKey);
+        }
+    }
+    if n.ends_with("signature") {
+        return Some(Role::Signature);
+    }
+    None
+}
+
+/// `Authorization` and `Proxy-Authorization`, and the misspellings of `Authorization` that
+/// [`misspelt_authorization`] recognises (their values are credentials all the same).
+pub fn is_authorization_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization")
+        || name.eq_ignore_ascii_case("proxy-authorization")
+        || misspelt_authorization(name)
+}
+
+/// Header names that are misspellings of `Authorization`: `Authentication` (used by an official
+/// Genesys example), `Authorisation`, `Authorizaton`, `Authorzation`, … — anything within edit
+/// distance 2, compared case-insensitively.
+pub fn misspelt_authorization(name: &str) -> bool {
+    let lower = name.trim().to_ascii_lowercase();
+    if lower == "authorization" || lower.len() < 9 || lower.len() > 17 {
+        return false;
+    }
+    matches!(lower.as_str(), "authentication" | "authentification" | "authorisation")
+        || damerau_levenshtein(lower.as_bytes(), b"authorization") <= 2
+}
+
+/// Headers whose values are never credentials even when long and random-looking.
+pub fn is_non_secret_header(name: &str) -> bool {
+    const HEADERS: &[&str] = &[
+        "content-type",
+        "accept",
+        "accept-encoding",
+        "accept-language",
+        "user-agent",
+        "etag",
+        "if-match",
+        "if-none-match",
+        "x-request-id",
+        "x-correlation-id",
+        "correlation-id",
+        "request-id",
+        "traceparent",
+        "tracestate",
+        "x-b3-traceid",
+        "x-amzn-trace-id",
+        "content-length",
+        "content-encoding",
+        "content-md5",
+        "cache-control",
+        "host",
+        "origin",
+        "referer",
+        "x-forwarded-for",
+        "x-idempotency-key",
+        "idempotency-key",
+        "x-ms-client-request-id",
+        "x-ms-version",
+        "x-genesys-conversation-id",
+        "inin-correlation-id",
+    ];
+    HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Optimal-string-alignment distance (transpositions count as one edit).
+pub fn damerau_levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[n][m]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_names() {
+        for (name, site) in [
+            ("x-api-key", NameSite::Header),
+            ("X-API-Key", NameSite::Header),
+            ("api-key", NameSite::Header),
+            ("apikey", NameSite::Header),
+            ("x-auth-token", NameSite::Header),
+            ("private-token", NameSite::Header),
+            ("Ocp-Apim-Subscription-Key", NameSite::Header),
+            ("x-access-key", NameSite::Header),
+            ("x-secret-key", NameSite::Header),
+            ("api_key", NameSite::Query),
+            ("key", NameSite::Query),
+            ("sig", NameSite::Query),
+            ("token", NameSite::Query),
+            ("access_token", NameSite::Query),
+            ("secret", NameSite::Query),
+            ("client_secret", NameSite::Field),
+            ("password", NameSite::Field),
+            ("sig", NameSite::Query),
+            ("APPID", NameSite::Query),
+            ("APIKey", NameSite::Field),
+        ] {
+            assert!(credential_name(name, site).is_some(), "{name}");
+        }
+        for (name, site) in [
+            ("Content-Type", NameSite::Header),
+            ("token_type", NameSite::Field),
+            ("nextPageToken", NameSite::Query),
+            ("keyword", NameSite::Query),
+            ("X-App-Id", NameSite::Header),
+            ("idempotency-key", NameSite::Header),
+            ("publicKey", NameSite::Field),
+            ("expires_in", NameSite::Field),
+            ("key", NameSite::Field),
+        ] {
+            assert!(credential_name(name, site).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn misspellings_of_authorization() {
+        for name in ["Authentication", "Authorisation", "Authorizaton", "authorzation", "Authroization"] {
+            assert!(misspelt_authorization(name), "{name}");
+        }
+        for name in ["Authorization", "Content-Type", "X-Authorization-Id", "Author"] {
+            assert!(!misspelt_authorization(name), "{name}");
+        }
+    }
+}
