@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the dalint-wasm npm package into crates/dalint_wasm/pkg/:
-#   cargo (wasm32-unknown-unknown) → wasm-bindgen --target web → wasm-opt -Oz → pkg/
+#   cargo (wasm32-unknown-unknown) → wasm-bindgen --target web → wasm-opt -O3 → pkg/
 # Installs what it needs when missing (no wasm-pack: it downloads binaries):
 #   - the rustup target wasm32-unknown-unknown
 #   - wasm-bindgen-cli of exactly the version Cargo.toml pins, into $DALINT_TOOLS/bin
@@ -72,7 +72,9 @@ staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT
 # The reset function lets the wrapper re-instantiate the module after a panic.
 "$WASM_BINDGEN" --target web --experimental-reset-state-function --out-dir "$staging" "$wasm"
-"$WASM_OPT" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+# -O3 rather than -Oz: speed is the tighter budget (see [profile.wasm-release] in Cargo.toml);
+# measured, -Oz saves 0.1 KB gzipped and costs 4% more lint time.
+"$WASM_OPT" -O3 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$staging/dalint_wasm_bg.wasm" -o "$staging/dalint_wasm_bg.opt.wasm"
 mv "$staging/dalint_wasm_bg.opt.wasm" "$staging/dalint_wasm_bg.wasm"

@@ -72,9 +72,14 @@ export type RuleLevel = 'off' | 'hint' | 'info' | 'warning' | 'error';
 export type RewriteTarget = 'auto' | 'secureData' | 'credentials';
 
 export interface Naming {
-  /** Placeholders `{service}`, `{kind}`, `{env}`. */
+  /** The name pattern, with the placeholders `{service}`, `{kind}` and `{env}`. */
   pattern?: string;
+  /** Prefix of every name outside production (`sandbox_`); empty for none. */
   nonProductionPrefix?: string;
+  /** Suffixes of the dual-secret rotation pattern (`_primary`, `_secondary`). */
+  dualSuffixes?: string[];
+  /** Words that mark an environment in a name; the configured `env` always counts too. */
+  environments?: string[];
 }
 
 export interface IgnoreEntry {
@@ -167,6 +172,14 @@ export interface RuleMeta {
   summary: string;
   /** Markdown, from the rule's doc comment. */
   docs: string;
+}
+
+declare global {
+  // Declared here too so that a Node-only project (lib without "dom") can use these types; it
+  // merges with the DOM library's declaration where that is present.
+  namespace WebAssembly {
+    interface Module {}
+  }
 }
 
 /** Where `init` gets the module: its URL, a fetch `Response`, its bytes or a compiled module. */

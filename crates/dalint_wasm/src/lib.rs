@@ -89,6 +89,9 @@ pub fn parse_options(options_json: &str) -> Result<Options, String> {
              the file {path:?} cannot be read from WebAssembly (read it and pass its names)"
         ));
     }
+    // What serde cannot check, exactly as for `dalint.json` (its messages never echo a secret).
+    dalint_core::config::validate(&options)
+        .map_err(|(pointer, _, message)| format!("invalid options at {pointer}: {message}"))?;
     Ok(options)
 }
 

@@ -68,6 +68,13 @@ fn unknown_or_mistyped_options_are_clear_errors() {
     assert!(err.contains("unknown variant `loud`"), "{err}");
     let err = lint_json("{}", r#"{"inventory": "names.txt"}"#).unwrap_err();
     assert!(err.contains("`inventory` must be a list of Secure Data names"), "{err}");
+    let err = lint_json("{}", r#"{"rules": {"SEC999": "off"}}"#).unwrap_err();
+    assert!(err.starts_with("invalid options at /rules/SEC999: unknown rule `SEC999`"), "{err}");
+    let err = lint_json("{}", r#"{"env": "prod env"}"#).unwrap_err();
+    assert!(err.starts_with("invalid options at /env: "), "{err}");
+    let err = lint_json("{}", r#"{"allowSecrets": ["sk_live_abcdefghijklmnop1234"]}"#).unwrap_err();
+    assert!(err.starts_with("invalid options at /allowSecrets/0: not a fingerprint"), "{err}");
+    assert!(!err.contains("sk_live_abcdefghijklmnop1234"), "{err}");
     let err = lint_json("{}", "null").unwrap_err();
     assert!(err.starts_with("invalid options: invalid type: null"), "{err}");
     let err = apply_fixes_json("{}", "{}", r#"{"unsafeFixes": true}"#).unwrap_err();
