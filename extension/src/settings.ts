@@ -43,25 +43,20 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /**
- * Inventory files list the Secure Data names that exist in the target org: a JSON array of names,
- * of objects with a `name`, the Platform API's `{entities: [...]}` listing, or one name a line.
+ * The names in an inventory file: a JSON array of names, an array of Secure Data objects, or a
+ * list response `{"entities": [...]}` (the shapes the core's `inventory::parse_inventory` takes;
+ * the wasm package does not export it yet, so this reads the same three shapes).
  */
 export function inventoryNames(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    const list = Array.isArray(value) ? value : (value as { entities?: unknown })?.entities;
-    if (Array.isArray(list)) {
-      return list
-        .map((entry) => (typeof entry === "string" ? entry : (entry as { name?: unknown })?.name))
-        .filter((name): name is string => typeof name === "string");
-    }
-  } catch {
-    // Not JSON: one name a line.
+  const value: unknown = JSON.parse(text);
+  const list = Array.isArray(value) ? value : (value as { entities?: unknown } | null)?.entities;
+  if (!Array.isArray(list)) {
+    throw new Error('an inventory is a JSON array of names, an array of Secure Data objects, or {"entities": [...]}');
   }
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0 && !line.startsWith("#"));
+  const names = list.map((entry) => (typeof entry === "string" ? entry : (entry as { name?: unknown } | null)?.name));
+  const bad = names.findIndex((name) => typeof name !== "string");
+  if (bad >= 0) throw new Error(`entry ${bad} is neither a name nor a Secure Data object with a name`);
+  return [...new Set(names as string[])];
 }
 
 /** Caches each workspace folder's `dalint.json` and inventory until they change. */
@@ -143,7 +138,13 @@ export class OptionsSource implements vscode.Disposable {
       this.inventoryUris.add(inventoryUri.toString());
       const inventoryText = await readText(inventoryUri);
       if (inventoryText === undefined) result.problems.push(`inventory ${inventoryPath} could not be read`);
-      else result.inventory = inventoryNames(inventoryText);
+      else {
+        try {
+          result.inventory = inventoryNames(inventoryText);
+        } catch (error) {
+          result.problems.push(`inventory ${inventoryPath} is not usable: ${(error as Error).message}`);
+        }
+      }
     }
     for (const problem of result.problems) this.log.appendLine(`${folder.name}: ${problem}`);
     return result;

@@ -69,6 +69,23 @@ export function registerFixTests(): void {
       await waitFor(() => dalintDiagnostics(uri).length === 0 || undefined, "no problem left");
     });
 
+    test("source.fixAll.dalint works in editor.codeActionsOnSave", async () => {
+      const uri = await freshCopy("actions/guide-crlf-bom-emoji.json");
+      await open(uri);
+      await waitFor(() => dalintDiagnostics(uri).find((d) => codeOf(d) === "SCH003"), "SCH003");
+      const editorConfig = vscode.workspace.getConfiguration("editor");
+      await editorConfig.update("codeActionsOnSave", { "source.fixAll.dalint": "explicit" }, vscode.ConfigurationTarget.Workspace);
+      try {
+        await vscode.commands.executeCommand("workbench.action.files.save");
+        // ignoreBOM: keep the BOM in the decoded text, to check that it is still there.
+        const onDisk = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri));
+        assert.match(onDisk, /"method": "POST"/);
+        assert.ok(onDisk.startsWith("\uFEFF") && onDisk.includes("\r\n"), "the save kept the BOM and CRLF");
+      } finally {
+        await editorConfig.update("codeActionsOnSave", undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    });
+
     test("the SEC001 quick fix rewrites the key into secureData and opens its payload", async () => {
       const uri = await freshCopy("actions/guide-static-key.json");
       const editor = await open(uri);

@@ -78,6 +78,17 @@ export function registerLintingTests(): void {
       } finally {
         await vscode.workspace.getConfiguration("dalint").update("environment", undefined, vscode.ConfigurationTarget.Workspace);
       }
+      // dalint.inventoryPath: a list response read from the workspace replaces dalint.json's names.
+      await vscode.workspace.getConfiguration("dalint").update("inventoryPath", "inventory.json", vscode.ConfigurationTarget.Workspace);
+      try {
+        const withInventory = await waitFor(async () => {
+          const state = await api.linter.current(editor.document);
+          return state?.options.inventory?.length === 2 ? state : undefined;
+        }, "the inventory file's names in the core's options");
+        assert.deepEqual(withInventory.options.inventory, ["partner_api_key_prod", "sandbox_partner_api_key_dev"]);
+      } finally {
+        await vscode.workspace.getConfiguration("dalint").update("inventoryPath", undefined, vscode.ConfigurationTarget.Workspace);
+      }
     });
 
     test("dalint.enable: false clears and stops linting", async () => {
