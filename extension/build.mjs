@@ -2,7 +2,7 @@
 //   dist/extension.js        Node extension host (`main`)
 //   dist/browser.js          web worker extension host (`browser`, VS Code for the Web)
 //   dist/dalint_wasm_bg.wasm the core, read by both through vscode.workspace.fs
-//   dist/dalint.schema.json  the dalint.json schema (`jsonValidation`), when the repo has it
+//   dist/dalint.schema.json  the dalint.json schema (`jsonValidation`), copied from the repo root
 //   dist/test/suite.js       extension-host tests; dist/unit/convert.cjs for `node --test`
 // The wasm package must exist (scripts/build-wasm.sh; scripts/package-extension.sh runs it).
 import * as esbuild from "esbuild";
@@ -62,8 +62,11 @@ await Promise.all([
 
 fs.copyFileSync(path.join(pkg, "dalint_wasm_bg.wasm"), path.join(dist, "dalint_wasm_bg.wasm"));
 
-// The dalint.json schema is generated in the repository (by the core's tests); bundle a copy.
-const schemaCandidates = ["dalint.schema.json", "schemas/dalint.schema.json", "docs/dalint.schema.json"];
-const schema = schemaCandidates.map((p) => path.join(repo, p)).find((p) => fs.existsSync(p));
-if (schema) fs.copyFileSync(schema, path.join(dist, "dalint.schema.json"));
-else console.warn(`build.mjs: no dalint.schema.json in the repository (looked for ${schemaCandidates.join(", ")})`);
+// The dalint.json schema is generated at the repository's root (and tested to be current by the
+// core's tests); package.json's jsonValidation points at this copy.
+const schema = path.join(repo, "dalint.schema.json");
+if (fs.existsSync(schema)) fs.copyFileSync(schema, path.join(dist, "dalint.schema.json"));
+else {
+  console.error(`build.mjs: ${schema} is missing`);
+  if (production) process.exit(1);
+}
