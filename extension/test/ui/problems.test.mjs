@@ -68,6 +68,10 @@ test("Problems panel shows the dalint problem; Ctrl+. applies its fix and clears
   const rowText = await row.innerText();
   assert.match(rowText, /dalint/);
   assert.ok(!rowText.includes(FAKE_KEY), "the Problems panel must not show the secret");
+  // The status bar counts this file's problems: one error (SEC001), one warning (SEC005).
+  const status = page.locator(".statusbar-item", { hasText: /^dalint/ }).first();
+  await status.waitFor();
+  assert.match((await status.innerText()).replace(/\s+/g, " "), /^dalint 1 1\b/);
   await shot("1-problems-panel");
 
   // Select the problem (the editor selects its range), then Ctrl+. in the editor.
