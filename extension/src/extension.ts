@@ -30,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
   const log = vscode.window.createOutputChannel("dalint");
   const core = await loadCore(context.extensionUri);
   const options = new OptionsSource(log);
-  const linter = new Linter(core, options);
+  const linter = new Linter(core, options, log);
   const fixer = new Fixer(core, linter);
   const ruleDocs = new RuleDocs(core);
   const preview = new RequestPreview(core, options, linter);

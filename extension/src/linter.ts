@@ -18,6 +18,8 @@ export interface LintState {
   all: CoreDiagnostic[];
   shown: CoreDiagnostic[];
   recognised: boolean;
+  /** Why the core refused the options (an invalid `dalint.json` or setting): nothing was linted. */
+  configError?: string;
 }
 
 export function isJsonDocument(document: vscode.TextDocument): boolean {
@@ -38,9 +40,12 @@ export class Linter implements vscode.Disposable {
   /** Fires after a document's diagnostics were updated. */
   readonly onDidLint = this.linted.event;
 
+  private readonly reported = new Set<string>();
+
   constructor(
     private readonly core: DalintCore,
     private readonly options: OptionsSource,
+    private readonly log: vscode.OutputChannel,
   ) {
     this.parseCodes = new Set(core.rules().filter((r) => r.category === "parse").map((r) => r.code));
     this.disposables.push(
@@ -98,8 +103,31 @@ export class Linter implements vscode.Disposable {
     const version = document.version;
     const options = await this.options.optionsFor(document);
     if (document.isClosed || document.version !== version) return this.state(document);
-    const all = this.core.lint(document.getText(), options);
     const key = document.uri.toString();
+    let all: CoreDiagnostic[];
+    try {
+      all = this.core.lint(document.getText(), options);
+    } catch (error) {
+      // The core validates the options as it validates dalint.json (the CLI exits 2 on them):
+      // say so once, and show nothing rather than findings under the wrong configuration.
+      const configError = (error as Error).message;
+      if (!this.reported.has(configError)) {
+        this.reported.add(configError);
+        this.log.appendLine(`${vscode.workspace.asRelativePath(document.uri, false)}: ${configError}`);
+      }
+      const state: LintState = {
+        version,
+        options,
+        all: [],
+        shown: [],
+        recognised: this.states.get(key)?.recognised ?? false,
+        configError,
+      };
+      this.states.set(key, state);
+      this.collection.delete(document.uri);
+      this.linted.fire(document);
+      return state;
+    }
     const matchesFilesSetting = settings.files.some(
       (pattern) => vscode.languages.match({ pattern }, document) > 0,
     );
@@ -155,6 +183,12 @@ export class StatusBar implements vscode.Disposable {
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
     const state = document && this.linter.state(document);
+    if (state?.configError) {
+      this.item.text = "$(warning) dalint: configuration error";
+      this.item.tooltip = `dalint did not lint this file: ${state.configError}`;
+      this.item.show();
+      return;
+    }
     if (!state || !state.recognised) {
       this.item.hide();
       return;

@@ -91,6 +91,32 @@ export function registerLintingTests(): void {
       }
     });
 
+    test("an invalid dalint.json is reported, not linted under; fixing it brings the problems back", async () => {
+      const api = await dalint();
+      const uri = await freshCopy("actions/guide-static-key.json");
+      const config = await vscode.workspace.openTextDocument(workspaceUri("dalint.json"));
+      const original = config.getText();
+      const setConfig = async (text: string) => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(config.uri, new vscode.Range(0, 0, config.lineCount, 0), text);
+        await vscode.workspace.applyEdit(edit);
+        await config.save();
+      };
+      await setConfig('{"rules": {"SEC001": "loud"}}\n');
+      try {
+        const editor = await open(uri);
+        const refused = await waitFor(async () => {
+          const state = await api.linter.current(editor.document);
+          return state?.configError ? state : undefined;
+        }, "the configuration error");
+        assert.match(refused.configError!, /loud|SEC001|rules/);
+        assert.deepEqual(dalintDiagnostics(uri), []);
+      } finally {
+        await setConfig(original);
+      }
+      await waitFor(() => dalintDiagnostics(uri).find((d) => codeOf(d) === "SEC001"), "SEC001 once dalint.json is valid again");
+    });
+
     test("dalint.enable: false clears and stops linting", async () => {
       const uri = await freshCopy("forced/settings.json");
       await open(uri);
