@@ -5,6 +5,7 @@ mod check;
 mod config;
 mod files;
 mod format;
+mod preview_cmd;
 mod rule_cmd;
 
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Check Data Action files (and fix them with --fix).
     Check(check::CheckArgs),
+    /// Show the request each action would send (secrets redacted), offline.
+    Preview(preview_cmd::PreviewArgs),
     /// Explain a rule, or list all rules.
     Rule(rule_cmd::RuleArgs),
 }
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Preview(args) => preview_cmd::run(args),
         Command::Rule(args) => rule_cmd::run(args),
     };
     match result {

@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pointer;
+pub mod preview;
 pub mod render;
 pub mod rule;
 pub mod rules;

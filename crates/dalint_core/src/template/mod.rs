@@ -1,9 +1,27 @@
 //! Template syntax: the guide's `{{ … }}` expressions and Apache Velocity as Genesys uses it
 //! (`${x}`, `$!{x}`, `$x.y(…)`, `#if`/`#set`/`#foreach`/`#end`).
 //!
-//! [`scan`] splits a decoded JSON string into literal text and template spans; secret detection
-//! skips template spans (they are references, never secrets) and rules read [`references`].
+//! - [`parse`] builds a syntax tree ([`ast`]) with exact ranges and syntax errors (`TPL001`).
+//! - [`eval`] renders a tree (the preview, `TPL003`, `TPL004`), tracking where each byte of the
+//!   output came from.
+//! - [`scan`] splits a decoded JSON string into literal text and template spans; secret detection
+//!   skips template spans (they are references, never secrets).
+//! - [`references`] lists `secureData()`, `credentials.*`, `authResponse.*` and `input.*`
+//!   references.
+//!
 //! Ranges are byte ranges into the decoded string.
+
+pub mod ast;
+pub mod eval;
+pub mod json_check;
+pub mod names;
+pub mod parser;
+pub mod sites;
+pub mod tools;
+pub mod value;
+
+pub use ast::{Dialect, SyntaxError, Template};
+pub use parser::parse;
 
 use crate::text::TextRange;
 
@@ -28,13 +46,6 @@ pub struct Span {
     pub range: TextRange,
 }
 
-/// A syntax problem found while scanning (`TPL001`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub range: TextRange,
-    pub message: String,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scan {
     /// Consecutive spans covering the whole string.
@@ -53,243 +64,85 @@ impl Scan {
     }
 }
 
-/// Whether a string contains any template syntax at all (fast path).
+/// Whether a string contains any template syntax at all (fast path). A lone `}}` counts: it
+/// may close an expression whose `{{` is missing.
 pub fn has_template_syntax(s: &str) -> bool {
-    s.contains("{{") || s.contains('$') || s.contains('#')
+    s.contains("{{") || s.contains("}}") || s.contains('$') || s.contains('#')
 }
 
-const DIRECTIVES: &[&str] =
-    &["if", "elseif", "else", "end", "set", "foreach", "break", "stop", "macro", "parse", "include"];
-
-/// Splits `s` into text and template spans.
+/// Splits `s` into text and template spans, reading both dialects (a secret is never inside
+/// either kind of template span).
 pub fn scan(s: &str) -> Scan {
-    let bytes = s.as_bytes();
-    let mut scan = Scan::default();
-    let mut text_start = 0;
-    let mut i = 0;
-    let push = |scan: &mut Scan, text_start: &mut usize, kind: SpanKind, range: TextRange| {
-        if *text_start < range.start {
-            scan.spans.push(Span { kind: SpanKind::Text, range: TextRange::new(*text_start, range.start) });
-        }
-        scan.spans.push(Span { kind, range });
-        *text_start = range.end;
-    };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if matches!(bytes.get(i + 1), Some(b'$' | b'#')) => i += 2,
-            b'{' if bytes.get(i + 1) == Some(&b'{') => {
-                let (end, error) = expression_end(bytes, i);
-                if let Some(e) = error {
-                    scan.errors.push(e);
-                }
-                push(&mut scan, &mut text_start, SpanKind::Expression, TextRange::new(i, end));
-                i = end;
-            }
-            b'$' => match reference_end(bytes, i) {
-                Some((end, error)) => {
-                    if let Some(e) = error {
-                        scan.errors.push(e);
-                    }
-                    push(&mut scan, &mut text_start, SpanKind::Reference, TextRange::new(i, end));
-                    i = end;
-                }
-                None => i += 1,
-            },
-            b'#' => match directive_end(bytes, i) {
-                Some((end, kind, error)) => {
-                    if let Some(e) = error {
-                        scan.errors.push(e);
-                    }
-                    push(&mut scan, &mut text_start, kind, TextRange::new(i, end));
-                    i = end;
-                }
-                None => i += 1,
-            },
-            _ => i += 1,
-        }
-    }
-    if text_start < bytes.len() {
-        scan.spans.push(Span { kind: SpanKind::Text, range: TextRange::new(text_start, bytes.len()) });
-    }
-    scan
-}
-
-/// End of a `{{ … }}` expression starting at `start`. A stack of open `{{` and `{` decides what a
-/// `}` closes: the innermost single brace first, so `{"a": {"b": 1}}` inside an expression and a
-/// nested `"{{system.queueId}}"` both close correctly.
-fn expression_end(bytes: &[u8], start: usize) -> (usize, Option<SyntaxError>) {
-    let mut stack: Vec<bool> = Vec::new(); // true = `{{`, false = `{`
-    let mut i = start;
-    while i < bytes.len() {
-        if bytes[i] == b'{' && bytes.get(i + 1) == Some(&b'{') && stack.last() != Some(&false) {
-            stack.push(true);
-            i += 2;
-        } else if bytes[i] == b'{' {
-            stack.push(false);
-            i += 1;
-        } else if bytes[i] == b'}' && stack.last() == Some(&false) {
-            stack.pop();
-            i += 1;
-        } else if bytes[i] == b'}' && bytes.get(i + 1) == Some(&b'}') {
-            stack.pop();
-            i += 2;
-            if stack.is_empty() {
-                return (i, None);
-            }
+    if !has_template_syntax(s) {
+        let spans = if s.is_empty() {
+            Vec::new()
         } else {
-            i += 1;
-        }
+            vec![Span { kind: SpanKind::Text, range: TextRange::new(0, s.len()) }]
+        };
+        return Scan { spans, errors: Vec::new() };
     }
-    let error = SyntaxError {
-        range: TextRange::new(start, start + 2),
-        message: "`{{` is never closed: expected `}}`".to_owned(),
-    };
-    (bytes.len(), Some(error))
+    let template = parse(s, Dialect::Guide);
+    let mut marked = Vec::new();
+    mark_spans(&template.nodes, &mut marked);
+    let mut spans = Vec::with_capacity(marked.len() * 2 + 1);
+    let mut at = 0;
+    for span in marked {
+        if span.range.start > at {
+            spans.push(Span { kind: SpanKind::Text, range: TextRange::new(at, span.range.start) });
+        }
+        if span.range.end > span.range.start {
+            spans.push(span);
+        }
+        at = at.max(span.range.end);
+    }
+    if at < s.len() {
+        spans.push(Span { kind: SpanKind::Text, range: TextRange::new(at, s.len()) });
+    }
+    Scan { spans, errors: template.errors }
 }
 
-fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
-}
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
-}
-
-/// End of the bracketed group opened at `open` (`(`, `[` or `{`), skipping quoted strings.
-fn group_end(bytes: &[u8], open: usize) -> Option<usize> {
-    let mut stack = vec![bytes[open]];
-    let mut i = open + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            q @ (b'"' | b'\'') => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != q {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
+/// The template (non-text) spans of `nodes`, in order.
+fn mark_spans(nodes: &[ast::Node], out: &mut Vec<Span>) {
+    use ast::Node;
+    let push = |out: &mut Vec<Span>, kind, range| out.push(Span { kind, range });
+    for node in nodes {
+        match node {
+            Node::Text(_) | Node::Escaped { .. } | Node::Unparsed { .. } | Node::UnknownDirective { .. } => {}
+            Node::Comment(r) => push(out, SpanKind::Comment, *r),
+            Node::Reference(r) => push(out, SpanKind::Reference, r.range),
+            Node::Expression(e) => push(out, SpanKind::Expression, e.range),
+            Node::Set(set) => push(out, SpanKind::Directive, set.range),
+            Node::Break(r) | Node::Stop(r) => push(out, SpanKind::Directive, *r),
+            Node::External { range, .. } => push(out, SpanKind::Directive, *range),
+            Node::If(block) => {
+                for branch in &block.branches {
+                    push(out, SpanKind::Directive, branch.head);
+                    mark_spans(&branch.body, out);
+                }
+                if let Some(otherwise) = &block.otherwise {
+                    push(out, SpanKind::Directive, otherwise.head);
+                    mark_spans(&otherwise.body, out);
+                }
+                if let Some(end) = block.end {
+                    push(out, SpanKind::Directive, end);
                 }
             }
-            b @ (b'(' | b'[' | b'{') => stack.push(b),
-            b @ (b')' | b']' | b'}') => {
-                let expected = match stack.pop() {
-                    Some(b'(') => b')',
-                    Some(b'[') => b']',
-                    _ => b'}',
-                };
-                if b != expected {
-                    return None;
-                }
-                if stack.is_empty() {
-                    return Some(i + 1);
+            Node::Foreach(block) => {
+                push(out, SpanKind::Directive, block.head);
+                mark_spans(&block.body, out);
+                if let Some(end) = block.end {
+                    push(out, SpanKind::Directive, end);
                 }
             }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn unclosed(start: usize, at: usize, open: char, close: char) -> SyntaxError {
-    SyntaxError {
-        range: TextRange::new(start, at + 1),
-        message: format!("`{open}` opened here is never closed: expected `{close}`"),
-    }
-}
-
-/// End of a Velocity reference at `start` (`$`), or `None` when the `$` is literal text.
-fn reference_end(bytes: &[u8], start: usize) -> Option<(usize, Option<SyntaxError>)> {
-    let mut i = start + 1;
-    if bytes.get(i) == Some(&b'!') {
-        i += 1;
-    }
-    if bytes.get(i) == Some(&b'{') {
-        if !bytes.get(i + 1).copied().is_some_and(is_ident_start) {
-            return None;
-        }
-        return Some(match group_end(bytes, i) {
-            Some(end) => (end, None),
-            None => (bytes.len(), Some(unclosed(start, i, '{', '}'))),
-        });
-    }
-    if !bytes.get(i).copied().is_some_and(is_ident_start) {
-        return None;
-    }
-    while i < bytes.len() && is_ident(bytes[i]) {
-        i += 1;
-    }
-    // Method calls, properties and indexes: `.name`, `(…)`, `[…]`.
-    loop {
-        match bytes.get(i) {
-            Some(b'.') if bytes.get(i + 1).copied().is_some_and(is_ident_start) => {
-                i += 1;
-                while i < bytes.len() && is_ident(bytes[i]) {
-                    i += 1;
+            Node::Definition { head, body, end, .. } => {
+                push(out, SpanKind::Directive, *head);
+                mark_spans(body, out);
+                if let Some(end) = end {
+                    push(out, SpanKind::Directive, *end);
                 }
             }
-            Some(b'(') | Some(b'[') => match group_end(bytes, i) {
-                Some(end) => i = end,
-                None => {
-                    let (open, close) = if bytes[i] == b'(' { ('(', ')') } else { ('[', ']') };
-                    return Some((bytes.len(), Some(unclosed(start, i, open, close))));
-                }
-            },
-            _ => return Some((i, None)),
         }
     }
-}
-
-/// End of a directive or comment at `start` (`#`), or `None` when the `#` is literal text.
-fn directive_end(bytes: &[u8], start: usize) -> Option<(usize, SpanKind, Option<SyntaxError>)> {
-    match bytes.get(start + 1) {
-        Some(b'#') => {
-            let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p);
-            return Some((end, SpanKind::Comment, None));
-        }
-        Some(b'*') => {
-            let end = bytes[start + 2..].windows(2).position(|w| w == b"*#").map(|p| start + 2 + p + 2);
-            return Some(match end {
-                Some(end) => (end, SpanKind::Comment, None),
-                None => (
-                    bytes.len(),
-                    SpanKind::Comment,
-                    Some(SyntaxError {
-                        range: TextRange::new(start, start + 2),
-                        message: "`#*` comment is never closed: expected `*#`".to_owned(),
-                    }),
-                ),
-            });
-        }
-        _ => {}
-    }
-    let braced = bytes.get(start + 1) == Some(&b'{');
-    let name_start = start + 1 + usize::from(braced);
-    let mut i = name_start;
-    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    let name = std::str::from_utf8(&bytes[name_start..i]).ok()?;
-    if !DIRECTIVES.contains(&name) {
-        return None;
-    }
-    if braced {
-        if bytes.get(i) != Some(&b'}') {
-            return None;
-        }
-        i += 1;
-    }
-    let mut j = i;
-    while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
-        j += 1;
-    }
-    if bytes.get(j) == Some(&b'(') {
-        return Some(match group_end(bytes, j) {
-            Some(end) => (end, SpanKind::Directive, None),
-            None => (bytes.len(), SpanKind::Directive, Some(unclosed(start, j, '(', ')'))),
-        });
-    }
-    Some((i, SpanKind::Directive, None))
 }
 
 /// What a reference reads.
@@ -339,7 +192,7 @@ pub fn references(s: &str) -> Vec<Reference> {
                 j += 1;
             }
             let root_start = j;
-            while j < bytes.len() && is_ident(bytes[j]) {
+            while j < bytes.len() && parser::is_ident(bytes[j]) {
                 j += 1;
             }
             let kind = match &s[root_start..j] {
@@ -349,7 +202,7 @@ pub fn references(s: &str) -> Vec<Reference> {
                 _ => None,
             };
             if let Some(kind) = kind {
-                if bytes.get(j) == Some(&b'.') && bytes.get(j + 1).copied().is_some_and(is_ident_start) {
+                if bytes.get(j) == Some(&b'.') && bytes.get(j + 1).copied().is_some_and(parser::is_ident_start) {
                     let name_start = j + 1;
                     let mut k = name_start;
                     while k < bytes.len() && (bytes[k].is_ascii_alphanumeric() || bytes[k] == b'_') {
