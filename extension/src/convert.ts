@@ -201,15 +201,9 @@ export function statusText(counts: SeverityCounts, environment: string | undefin
   return parts.join(" ");
 }
 
-/** One action of the core's request preview (`preview` → `{schemaVersion: 1, actions: [...]}`). */
-export interface PreviewAction {
+/** What the preview needs of one action of the core's `preview` result. */
+export interface PreviewedAction {
   pointer: string;
-  name?: string | null;
-  method?: string | null;
-  url?: string | null;
-  headers: { name: string; value: string }[];
-  body?: string | null;
-  notes: { message: string; pointer?: string }[];
 }
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
@@ -217,31 +211,21 @@ export function pointerOf(path: readonly string[]): string {
   return path.map((segment) => `/${segment.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
-/** The action that holds `cursorPointer` (the deepest pointer that is a prefix); else the first. */
-export function actionAt<T extends { pointer: string }>(actions: readonly T[], cursorPointer: string | undefined): T | undefined {
+/** The index of the action that holds `cursorPointer` (the deepest prefix); else the first. */
+export function actionIndexAt(actions: readonly { pointer: string }[], cursorPointer: string | undefined): number {
+  let best = -1;
   if (cursorPointer !== undefined) {
-    const holding = actions
-      .filter((a) => cursorPointer === a.pointer || cursorPointer.startsWith(`${a.pointer}/`) || a.pointer === "")
-      .sort((a, b) => b.pointer.length - a.pointer.length);
-    if (holding.length > 0) return holding[0];
+    actions.forEach((a, i) => {
+      const holds = a.pointer === "" || cursorPointer === a.pointer || cursorPointer.startsWith(`${a.pointer}/`);
+      if (holds && (best < 0 || a.pointer.length > actions[best].pointer.length)) best = i;
+    });
   }
-  return actions[0];
+  return best < 0 ? 0 : best;
 }
 
-/** The preview as an HTTP message, the way the CLI's text format shows it; notes as comments. */
-export function renderPreview(actions: readonly PreviewAction[], action: PreviewAction | undefined, sourceName: string): string {
-  if (!action) return `# ${sourceName}: no Data Action to preview\n`;
-  const where = action.pointer || "/";
-  const title = action.name ? `${action.name} (${where})` : where;
-  const position = actions.length > 1 ? `, action ${actions.indexOf(action) + 1} of ${actions.length}` : "";
-  const lines = [`# dalint request preview of ${sourceName}: ${title}${position}`];
-  lines.push("# Read-only and redacted: secrets and secure references show as ‹markers›. Nothing was sent.");
-  for (const note of action.notes) lines.push(`# note: ${note.message}${note.pointer ? ` (${note.pointer})` : ""}`);
-  lines.push("");
-  lines.push(`${action.method ?? "<no method>"} ${action.url ?? "<no URL>"}`);
-  for (const header of action.headers) lines.push(`${header.name}: ${header.value}`);
-  if (action.body !== undefined && action.body !== null && action.body !== "") {
-    lines.push("", action.body);
-  }
-  return `${lines.join("\n")}\n`;
+/** The preview document: one comment line saying what it is, then the core's HTTP rendering. */
+export function previewDocument(sourceName: string, total: number, index: number, http: string): string {
+  const position = total > 1 ? ` (action ${index + 1} of ${total}, the one under the cursor)` : "";
+  const header = `# dalint request preview of ${sourceName}${position}: read-only, secrets redacted as ‹markers›, nothing was sent`;
+  return `${header}\n\n${http.endsWith("\n") ? http : `${http}\n`}`;
 }

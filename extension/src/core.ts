@@ -8,14 +8,15 @@ import type {
   CoreRule,
 } from "./coreTypes";
 import * as wasm from "dalint-wasm";
-import type { PreviewAction } from "./convert";
+import type { PreviewedAction } from "./convert";
 
-/** `preview(text, options)` of the core (issue 4), when this build of the package has it. */
+/** What the extension uses of the package's `preview` (its `PreviewResult`). */
 export interface PreviewResult {
-  schemaVersion: number;
-  actions: PreviewAction[];
+  actions: PreviewedAction[];
+  /** The preview as HTTP messages, as `dalint preview` prints it. */
+  http: string;
 }
-type PreviewFunction = (text: string, options: CoreOptions) => PreviewResult;
+type PreviewFunction = (text: string, options: CoreOptions, previewOptions?: { action?: number }) => PreviewResult;
 
 export interface DalintCore {
   lint(text: string, options: CoreOptions): CoreDiagnostic[];

@@ -2,7 +2,7 @@
 // core with secrets redacted, in a read-only virtual document beside the editor that follows the
 // cursor and the edits.
 import * as vscode from "vscode";
-import { actionAt, pointerOf, renderPreview } from "./convert";
+import { actionIndexAt, pointerOf, previewDocument } from "./convert";
 import type { DalintCore } from "./core";
 import type { Linter } from "./linter";
 import type { OptionsSource } from "./settings";
@@ -95,14 +95,17 @@ export class RequestPreview implements vscode.TextDocumentContentProvider, vscod
       return `# ${name}: this build of the dalint core has no request preview\n`;
     }
     const options = await this.options.optionsFor(source);
-    let result;
+    const text = source.getText();
     try {
-      result = this.core.preview(source.getText(), options);
+      // The core renders; the extension only picks the action under the cursor.
+      const all = this.core.preview(text, options);
+      if (all.actions.length <= 1) return previewDocument(name, all.actions.length, 0, all.http);
+      const cursor = entry ? await pointerAt(source, entry.position) : undefined;
+      const index = actionIndexAt(all.actions, cursor);
+      return previewDocument(name, all.actions.length, index, this.core.preview(text, options, { action: index }).http);
     } catch (error) {
       return `# ${name}: no preview: ${(error as Error).message}\n`;
     }
-    const cursor = entry ? await pointerAt(source, entry.position) : undefined;
-    return renderPreview(result.actions, actionAt(result.actions, cursor), name);
   }
 
   dispose(): void {

@@ -176,44 +176,27 @@ test("pointerOf escapes ~ and / (RFC 6901)", () => {
   assert.equal(convert.pointerOf(["0", "config", "a/b~c"]), "/0/config/a~1b~0c");
 });
 
-test("actionAt picks the action holding the cursor, else the first", () => {
+test("actionIndexAt picks the action holding the cursor, else the first", () => {
   const actions = [{ pointer: "/0" }, { pointer: "/1" }, { pointer: "/10" }];
-  assert.equal(convert.actionAt(actions, "/1/config/url"), actions[1]);
-  assert.equal(convert.actionAt(actions, "/10"), actions[2]);
-  assert.equal(convert.actionAt(actions, "/2"), actions[0]);
-  assert.equal(convert.actionAt(actions, undefined), actions[0]);
-  const whole = [{ pointer: "" }];
-  assert.equal(convert.actionAt(whole, "/config/url"), whole[0]);
-  assert.equal(convert.actionAt([], "/0"), undefined);
+  assert.equal(convert.actionIndexAt(actions, "/1/config/url"), 1);
+  assert.equal(convert.actionIndexAt(actions, "/10"), 2);
+  assert.equal(convert.actionIndexAt(actions, "/2"), 0);
+  assert.equal(convert.actionIndexAt(actions, undefined), 0);
+  assert.equal(convert.actionIndexAt([{ pointer: "" }], "/config/url"), 0);
+  assert.equal(convert.actionIndexAt([], "/0"), 0);
 });
 
-test("renderPreview writes an HTTP message with notes as comments", () => {
-  const action = {
-    pointer: "/1",
-    name: "DELETE_Order",
-    method: "DELETE",
-    url: "https://api.example.com/orders/42",
-    headers: [{ name: "Authorization", value: "Bearer ‹secureData:partner_api_key_prod›" }],
-    body: '{"a": 1}',
-    notes: [{ message: "inputs took sample values", pointer: "/1/config/url" }],
-  };
-  const other = { ...action, pointer: "/0", name: "GET_Order", method: "GET", body: null, notes: [] };
+test("previewDocument: one comment line, then the core's HTTP rendering as is", () => {
+  const http = "### DELETE_Order (/1)\nDELETE https://api.example.com/orders/42\nAuthorization: Bearer ‹secureData:k›";
   assert.equal(
-    convert.renderPreview([other, action], action, "actions/two.json"),
-    [
-      "# dalint request preview of actions/two.json: DELETE_Order (/1), action 2 of 2",
-      "# Read-only and redacted: secrets and secure references show as ‹markers›. Nothing was sent.",
-      "# note: inputs took sample values (/1/config/url)",
-      "",
-      "DELETE https://api.example.com/orders/42",
-      "Authorization: Bearer ‹secureData:partner_api_key_prod›",
-      "",
-      '{"a": 1}',
-      "",
-    ].join("\n"),
+    convert.previewDocument("actions/two.json", 2, 1, http),
+    "# dalint request preview of actions/two.json (action 2 of 2, the one under the cursor): read-only, " +
+      `secrets redacted as ‹markers›, nothing was sent\n\n${http}\n`,
   );
-  assert.match(convert.renderPreview([other], other, "a.json"), /^GET https:\/\/api\.example\.com\/orders\/42\nAuthorization: .*\n$/m);
-  assert.equal(convert.renderPreview([], undefined, "a.json"), "# a.json: no Data Action to preview\n");
+  assert.equal(
+    convert.previewDocument("a.json", 1, 0, "GET x\n"),
+    "# dalint request preview of a.json: read-only, secrets redacted as ‹markers›, nothing was sent\n\nGET x\n",
+  );
 });
 
 test("tags follow the rule's name: unused → Unnecessary, deprecated → Deprecated", () => {
