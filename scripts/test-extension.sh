@@ -87,9 +87,11 @@ cd "$ext_dir"
 # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: @vscode/test-web depends on playwright, whose browsers are
 # never downloaded (Debian's chromium is used).
 [[ -d node_modules ]] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+build_started=$SECONDS
 "$repo_root/scripts/build-wasm.sh"
 node build.mjs
 npx tsc -p .
+echo "-- setup and build took $((build_started - started)) + $((SECONDS - build_started)) s"
 
 # Each part returns non-zero when its tests fail; all requested parts run, then the script fails
 # if any did.
@@ -138,7 +140,11 @@ parts=("$@")
 failed=()
 for part in "${parts[@]}"; do
   case "$part" in
-    unit | host | web | ui) "run_$part" || failed+=("$part") ;;
+    unit | host | web | ui)
+      part_started=$SECONDS
+      "run_$part" || failed+=("$part")
+      echo "-- $part took $((SECONDS - part_started)) s"
+      ;;
     *) echo "unknown part: $part (unit, host, web, ui)" >&2; exit 2 ;;
   esac
 done
