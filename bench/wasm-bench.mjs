@@ -189,30 +189,36 @@ const instantiates = Array.from({ length: 50 }, () => time(() => raw.__wbg_reset
 console.log(`WebAssembly.compile p50: ${ms(median(compiles))}; instantiate from a compiled module p50: ${ms(median(instantiates))}`);
 
 // ---------------------------------------------------------------- lint
-/** A realistic export-shape action of about `size` bytes, with a hard-coded Basic header. */
+/** A realistic export-shape action of about `size` bytes: inputs escaped and declared, a
+ * translation map and a successTemplate that use each other; its one problem is a hard-coded
+ * Basic credential (SEC001). */
 function action(i, size = 5 * 1024) {
-  const properties = {};
+  const properties = {
+    customerId: { type: 'string', description: 'The customer' },
+    limit: { type: 'integer' },
+    source: { type: 'string' },
+    note: { type: 'string' },
+  };
   const outputs = {};
-  let n = 0;
   const make = () => ({
     name: `Get customer ${i}`,
     integrationType: 'custom-rest-actions',
     actionType: 'custom',
     config: {
       request: {
-        requestUrlTemplate: `https://api.example.com/v1/customers/\${input.customerId}/orders?limit=$!{input.limit}&n=${i}`,
+        requestUrlTemplate: `https://api.example.com/v1/customers/$esc.url(\${input.customerId})/orders?limit=\${input.limit}&n=${i}`,
         requestType: 'POST',
         headers: {
           Authorization: `Basic ${Buffer.from(`svc-user-${i}:not-a-real-password-${i}`).toString('base64')}`,
           'Content-Type': 'application/json',
-          'X-Request-Source': 'genesys-${input.source}',
+          'X-Request-Source': 'genesys-$esc.url(${input.source})',
         },
-        requestTemplate: '{ "customer": "${input.customerId}", #if($input.note) "note": "$esc.jsonString($input.note)", #end "items": [] }',
+        requestTemplate: '{ "customer": "$esc.jsonString(${input.customerId})", "note": "$esc.jsonString(${input.note})", "items": [] }',
       },
       response: {
         translationMap: Object.fromEntries(Object.keys(outputs).map((k) => [k, `$.data.${k}`])),
-        translationMapDefaults: {},
-        successTemplate: '{ #foreach($k in $output.keySet()) "$k": ${output.get($k)}#if($foreach.hasNext),#end #end }',
+        translationMapDefaults: Object.fromEntries(Object.keys(outputs).map((k) => [k, '""'])),
+        successTemplate: `{ ${Object.keys(outputs).map((k) => `"${k}": \${${k}}`).join(', ')} }`,
       },
     },
     contract: {
@@ -221,11 +227,9 @@ function action(i, size = 5 * 1024) {
     },
     secure: false,
   });
-  properties.customerId = { type: 'string', description: 'The customer' };
-  while (JSON.stringify(make(), null, 2).length < size) {
+  for (let n = 0; JSON.stringify(make(), null, 2).length < size; n++) {
     properties[`field${n}`] = { type: 'string', description: `Input field number ${n} (Ünïcödé, 日本語)` };
     outputs[`result${n}`] = { type: 'string' };
-    n++;
   }
   return make();
 }
@@ -284,5 +288,6 @@ if (corpus && existsSync(corpus)) {
   for (const text of texts) dalint.lint(text);
   const perFile = texts.map((text) => median(Array.from({ length: 21 }, () => time(() => dalint.lint(text)))));
   const bytesTotal = texts.reduce((n, t) => n + t.length, 0);
-  console.log(`corpus: ${files.length} real exports (${kb(bytesTotal)}): per-file p50 ${ms(median(perFile))}, slowest ${ms(Math.max(...perFile))}`);
+  const slowest = perFile.indexOf(Math.max(...perFile));
+  console.log(`corpus: ${files.length} real exports (${kb(bytesTotal)}): per-file p50 ${ms(median(perFile))}, slowest ${ms(perFile[slowest])} (${files[slowest]}, ${kb(texts[slowest].length)})`);
 }

@@ -158,6 +158,70 @@ export interface ApplyFixesResult {
   provisioning: Provisioning[];
 }
 
+/** What to preview and with what (all optional). */
+export interface PreviewOptions {
+  /** Input values; the action's input contract supplies the others. */
+  inputs?: Record<string, unknown>;
+  /** A sample response: also runs the translation map and renders the successTemplate. */
+  response?: unknown;
+  /** Only this action: a 0-based index in document order, or a name (exact, any case, or a unique prefix). */
+  action?: number | string;
+  /** Wins over `options.fileName`; a `.jsonc` name allows comments and trailing commas. */
+  fileName?: string;
+}
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+/** Something to know about a rendered action, at a place in the document. */
+export interface Note {
+  message: string;
+  pointer: string;
+  range: Range;
+  offset: Offset;
+}
+
+export interface ResponseVariable {
+  name: string;
+  /** The JSONPath of the translation map. */
+  path: string;
+  /** The value as JSON text (what `${name}` prints); null when nothing matched and no default. */
+  value: string | null;
+  source: 'path' | 'default' | 'missing';
+}
+
+export interface ResponsePreview {
+  variables: ResponseVariable[];
+  /** The rendered successTemplate (the action's output); null without one. */
+  output: string | null;
+}
+
+/** One action's request, redacted: secrets show as markers such as `‹secureData:name›`. */
+export interface ActionPreview {
+  /** JSON Pointer of the action in the document. */
+  pointer: string;
+  name: string | null;
+  method: string;
+  /** Null for function actions, which have no URL. */
+  url: string | null;
+  headers: Header[];
+  body: string | null;
+  notes: Note[];
+  /** Present when a sample response was given. */
+  response?: ResponsePreview;
+}
+
+export interface PreviewResult {
+  /** As `dalint preview --format json` prints them, notes with `offset`. */
+  actions: ActionPreview[];
+  /** The same preview as HTTP messages (`dalint preview`). */
+  http: string;
+  /** The same preview as curl commands (`dalint preview --format curl`). */
+  curl: string;
+}
+
 export type Category = 'parse' | 'schema' | 'template' | 'security' | 'environment' | 'securedata';
 
 export type FixKind = 'none' | 'safe' | 'unsafe' | 'sometimes';
@@ -197,6 +261,9 @@ export function isInitialized(): boolean;
 export function lint(text: string, options?: Options): LintResult;
 
 export function applyFixes(text: string, options?: Options, fixOptions?: ApplyFixesOptions): ApplyFixesResult;
+
+/** Throws when the document does not parse or `action` matches no action. */
+export function preview(text: string, options?: Options, previewOptions?: PreviewOptions): PreviewResult;
 
 export function rules(): RuleMeta[];
 

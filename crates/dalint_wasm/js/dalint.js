@@ -13,6 +13,7 @@ import initModule, {
   applyFixesJson,
   explain as explainRaw,
   lintJson,
+  previewJson,
   rulesJson,
   version as versionRaw,
 } from './dalint_wasm.js';
@@ -101,6 +102,17 @@ export function applyFixes(text, options, fixOptions) {
   const json = optionsJson(options);
   const fixJson = optionsJson(fixOptions);
   return JSON.parse(guarded('applyFixes', () => applyFixesJson(text, json, fixJson)));
+}
+
+/**
+ * The request each action (or `previewOptions.action`) would send, with nothing secret in it:
+ * `{ actions, http, curl }`. `previewOptions`: `{ inputs, response, action, fileName }`.
+ */
+export function preview(text, options, previewOptions) {
+  requireString('preview', 'text', text);
+  const json = optionsJson(options);
+  const previewJsonText = optionsJson(previewOptions);
+  return JSON.parse(guarded('preview', () => previewJson(text, json, previewJsonText)));
 }
 
 /** Metadata of every rule, sorted by code. */

@@ -12,6 +12,8 @@
 use dalint_core::config::{Inventory, Options};
 use dalint_core::fix::{AppliedFix, HeldBackFix};
 use dalint_core::output::{json_diagnostic, JsonDiagnostic};
+use dalint_core::preview::{format as preview_format, Note, PreviewError, PreviewOptions};
+use dalint_core::text::LspRange;
 use dalint_core::text::{strip_bom, LineIndex};
 use dalint_core::{Diagnostic, FixOptions};
 use serde::{Deserialize, Serialize};
@@ -74,6 +76,34 @@ struct ApplyFixesResult {
     held_back: Vec<HeldBackFix>,
     remaining: Vec<WasmDiagnostic>,
     provisioning: Vec<ProvisioningResult>,
+}
+
+/// A preview note with its UTF-16 offsets, like a diagnostic.
+#[derive(Debug, Serialize)]
+struct WasmNote<'a> {
+    message: &'a str,
+    pointer: &'a str,
+    range: LspRange,
+    offset: Utf16Range,
+}
+
+fn note_with_offset<'a>(note: &'a Note, offsets: &Utf16Offsets) -> WasmNote<'a> {
+    WasmNote {
+        message: &note.message,
+        pointer: &note.pointer,
+        range: note.range,
+        offset: Utf16Range { start: offsets.get(note.span.start), end: offsets.get(note.span.end) },
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PreviewResult {
+    /// Each action as the CLI's `preview --format json` prints it, its notes with offsets.
+    actions: Vec<serde_json::Value>,
+    /// The same preview as HTTP messages (`dalint preview`).
+    http: String,
+    /// The same preview as curl commands (`dalint preview --format curl`).
+    curl: String,
 }
 
 /// Reads the `options` object (the `dalint.json` configuration, camelCase, unknown keys refused).
@@ -158,6 +188,40 @@ pub fn apply_fixes_json(text: &str, options_json: &str, fix_options_json: &str) 
     }))
 }
 
+/// `preview(text, options, {inputs, response, action, fileName})`: the request each action (or the
+/// chosen one) would send, redacted, as data and as the CLI's HTTP and curl texts. A `fileName` in
+/// the preview options wins over the one in `options`.
+pub fn preview_json(text: &str, options_json: &str, preview_options_json: &str) -> Result<String, String> {
+    let options = parse_options(options_json)?;
+    let value: serde_json::Value =
+        serde_json::from_str(preview_options_json).map_err(|e| format!("invalid preview options: not JSON ({e})"))?;
+    let mut preview_options =
+        PreviewOptions::deserialize(value).map_err(|e| format!("invalid preview options: {e}"))?;
+    preview_options.file_name = preview_options.file_name.or(options.file_name);
+    let preview = dalint_core::preview::preview(text, &preview_options).map_err(|e| match e {
+        PreviewError::Parse(_) => format!("cannot preview: the document does not parse ({e})"),
+        PreviewError::NoSuchAction { .. } => format!("cannot preview: {e}"),
+    })?;
+    let body = strip_bom(text).1;
+    let spans = preview.actions.iter().flat_map(|a| &a.notes).flat_map(|n| [n.span.start, n.span.end]);
+    let offsets = Utf16Offsets::new(body, spans);
+    let actions = preview
+        .actions
+        .iter()
+        .map(|action| {
+            let mut value = serde_json::to_value(action).expect("serialising a preview to JSON");
+            let notes: Vec<WasmNote<'_>> = action.notes.iter().map(|n| note_with_offset(n, &offsets)).collect();
+            value["notes"] = serde_json::to_value(notes).expect("serialising notes to JSON");
+            value
+        })
+        .collect();
+    Ok(to_json(&PreviewResult {
+        actions,
+        http: preview_format::to_text(&preview),
+        curl: preview_format::to_curl(&preview),
+    }))
+}
+
 /// Every rule's metadata, sorted by code.
 pub fn rules_json() -> String {
     to_json(&dalint_core::all_rules())
@@ -196,6 +260,11 @@ pub fn lint_js(text: &str, options_json: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = applyFixesJson)]
 pub fn apply_fixes_js(text: &str, options_json: &str, fix_options_json: &str) -> Result<String, JsError> {
     apply_fixes_json(text, options_json, fix_options_json).map_err(|e| JsError::new(&e))
+}
+
+#[wasm_bindgen(js_name = previewJson)]
+pub fn preview_js(text: &str, options_json: &str, preview_options_json: &str) -> Result<String, JsError> {
+    preview_json(text, options_json, preview_options_json).map_err(|e| JsError::new(&e))
 }
 
 #[wasm_bindgen(js_name = rulesJson)]

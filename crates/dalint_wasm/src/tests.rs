@@ -107,3 +107,36 @@ fn rules_and_explain_come_from_the_registry() {
     assert!(explain("par001").unwrap().starts_with("# invalid-json (PAR001)"));
     assert_eq!(explain("NOPE999"), None);
 }
+
+#[test]
+fn preview_returns_actions_with_note_offsets_and_the_cli_texts() {
+    let text = "\u{feff}{\"type\": \"http\", \"name\": \"Ping 😀\", \"config\": {\"method\": \"GET\", \
+                \"url\": \"https://api.example.com/ping?q={{Flow.query}}\", \
+                \"headers\": {\"Authorization\": \"Bearer {{secureData(\\\"api_key_prod\\\")}}\"}}}";
+    let result: Value = serde_json::from_str(&preview_json(text, "{}", "{}").unwrap()).unwrap();
+    let action = &result["actions"][0];
+    assert_eq!(action["method"], "GET");
+    assert_eq!(action["name"], "Ping 😀");
+    assert!(action["headers"][0]["value"].as_str().unwrap().contains("‹secureData:api_key_prod›"));
+    let preview = dalint_core::preview::preview(text, &Default::default()).unwrap();
+    assert_eq!(result["http"], dalint_core::preview::format::to_text(&preview));
+    assert_eq!(result["curl"], dalint_core::preview::format::to_curl(&preview));
+    let index = LineIndex::new(strip_bom(text).1);
+    let notes = action["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), preview.actions[0].notes.len());
+    for (note, core) in notes.iter().zip(&preview.actions[0].notes) {
+        assert_eq!(note["offset"]["start"], index.utf16_offset(core.span.start));
+        assert_eq!(note["offset"]["end"], index.utf16_offset(core.span.end));
+        assert_eq!(note["message"], core.message.as_str());
+    }
+}
+
+#[test]
+fn preview_errors_are_clear() {
+    let err = preview_json("{\"a\": ", "{}", "{}").unwrap_err();
+    assert!(err.starts_with("cannot preview: the document does not parse"), "{err}");
+    let err = preview_json("[]", "{}", r#"{"action": 2}"#).unwrap_err();
+    assert!(err.starts_with("cannot preview: no action `2`"), "{err}");
+    let err = preview_json("[]", "{}", r#"{"actions": 2}"#).unwrap_err();
+    assert!(err.starts_with("invalid preview options: unknown field `actions`"), "{err}");
+}

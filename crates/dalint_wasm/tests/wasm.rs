@@ -74,3 +74,17 @@ fn rules_explain_and_version() {
     assert_eq!(explain("XYZ999"), None);
     assert_eq!(version(), dalint_core::VERSION);
 }
+
+#[wasm_bindgen_test]
+fn preview_renders_the_request_without_the_secret() {
+    let text = r#"{"type": "http", "name": "Ping", "config": {"method": "POST", "url": "https://api.example.com/ping",
+        "headers": {"Authorization": "Bearer {{secureData(\"api_key_prod\")}}"}, "body": "{\"a\": 1}"}}"#;
+    let result = parse(dalint_wasm::preview_js(text, "{}", "{}").map_err(JsValue::from).unwrap());
+    let action = &result["actions"][0];
+    assert_eq!(action["method"], "POST");
+    assert_eq!(action["url"], "https://api.example.com/ping");
+    assert!(result["http"].as_str().unwrap().starts_with("### Ping"), "{}", result["http"]);
+    assert!(result["curl"].as_str().unwrap().contains("curl"));
+    let error = dalint_wasm::preview_js(text, "{}", r#"{"action": "nope"}"#).map_err(JsValue::from).unwrap_err();
+    assert!(error_message(error).starts_with("cannot preview: no action `nope`"));
+}

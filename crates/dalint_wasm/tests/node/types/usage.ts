@@ -8,6 +8,7 @@ import {
   initSync,
   isInitialized,
   lint,
+  preview,
   rules,
   version,
   type ApplyFixesResult,
@@ -17,6 +18,8 @@ import {
   type Fix,
   type HeldBackFix,
   type LintResult,
+  type ActionPreview,
+  type PreviewResult,
   type Options,
   type Provisioning,
   type Range,
@@ -100,6 +103,18 @@ export function usage(text: string): string[] {
   }
   out.push(`${fixed.text} ${fixed.changed} ${fixed.applied.map((a) => a.code + a.pointer + a.title).join()}`);
   out.push(`${remaining.length} ${held.map((h) => h.reason).join()}`);
+
+  const shown: PreviewResult = preview(text, options, { inputs: { customerId: '42' }, response: { id: 1 }, action: 'Get order' });
+  preview(text, options, { action: 0, fileName: 'a.jsonc' });
+  preview(text);
+  // @ts-expect-error preview options are inputs, response, action and fileName
+  preview(text, options, { input: {} });
+  for (const a of shown.actions as ActionPreview[]) {
+    out.push(`${a.pointer} ${a.name ?? ''} ${a.method} ${a.url ?? ''} ${a.body ?? ''} ${a.headers.map((h) => h.name + h.value).join()}`);
+    out.push(`${a.notes.map((n) => `${n.message}${n.pointer}${n.range.start.line}${n.offset.start}`).join()}`);
+    out.push(`${a.response?.output ?? ''} ${a.response?.variables.map((v) => `${v.name}${v.path}${v.value ?? ''}${v.source}`).join() ?? ''}`);
+  }
+  out.push(shown.http, shown.curl);
 
   const metas: RuleMeta[] = rules();
   for (const m of metas) {
