@@ -5,18 +5,10 @@ import type {
   CoreDiagnostic,
   CoreFixResult,
   CoreOptions,
+  CorePreviewResult,
   CoreRule,
 } from "./coreTypes";
 import * as wasm from "dalint-wasm";
-import type { PreviewedAction } from "./convert";
-
-/** What the extension uses of the package's `preview` (its `PreviewResult`). */
-export interface PreviewResult {
-  actions: PreviewedAction[];
-  /** The preview as HTTP messages, as `dalint preview` prints it. */
-  http: string;
-}
-type PreviewFunction = (text: string, options: CoreOptions, previewOptions?: { action?: number }) => PreviewResult;
 
 export interface DalintCore {
   lint(text: string, options: CoreOptions): CoreDiagnostic[];
@@ -24,7 +16,8 @@ export interface DalintCore {
   rules(): CoreRule[];
   explain(code: string): string | undefined;
   version(): string;
-  preview?: PreviewFunction;
+  /** The request each action would send, redacted; `action` picks one (0-based). */
+  preview(text: string, options: CoreOptions, previewOptions?: { action?: number }): CorePreviewResult;
 }
 
 /** Where the package script and build.mjs put the module inside the extension. */
@@ -39,6 +32,6 @@ export async function loadCore(extensionUri: vscode.Uri): Promise<DalintCore> {
     rules: () => wasm.rules(),
     explain: (code) => wasm.explain(code) ?? undefined,
     version: () => wasm.version(),
-    preview: (wasm as { preview?: PreviewFunction }).preview,
+    preview: (text, options, previewOptions) => wasm.preview(text, options, previewOptions),
   };
 }

@@ -6,6 +6,7 @@ export type {
   Diagnostic as CoreDiagnostic,
   Fix as CoreFix,
   Options as CoreOptions,
+  PreviewResult as CorePreviewResult,
   Provisioning as CoreProvisioning,
   Range as CoreRange,
   RuleLevel,

@@ -91,9 +91,6 @@ export class RequestPreview implements vscode.TextDocumentContentProvider, vscod
     const sourceUri = entry?.source ?? vscode.Uri.parse(uri.query);
     const source = await vscode.workspace.openTextDocument(sourceUri);
     const name = vscode.workspace.asRelativePath(sourceUri, false);
-    if (!this.core.preview) {
-      return `# ${name}: this build of the dalint core has no request preview\n`;
-    }
     const options = await this.options.optionsFor(source);
     const text = source.getText();
     try {

@@ -2,8 +2,9 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { closeAll, codeOf, dalint, dalintDiagnostics, FAKE_KEY, freshCopy, open, waitFor, workspaceUri } from "./util";
 
-function previewDocument(): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "dalint-preview");
+/** The preview of `source` (earlier previews may still be open as documents). */
+function previewOf(source: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "dalint-preview" && d.uri.path === `${source.path}.http`);
 }
 
 export function registerCommandTests(): void {
@@ -44,7 +45,7 @@ export function registerCommandTests(): void {
       const uri = await freshCopy("actions/guide-static-key.json");
       await open(uri);
       await vscode.commands.executeCommand("dalint.previewRequest");
-      const preview = await waitFor(previewDocument, "the preview document");
+      const preview = await waitFor(() => previewOf(uri), "the preview document");
       const text = preview.getText();
       assert.match(text, /^POST https:\/\/api\.partner\.example\.com\/v1\/events$/m);
       assert.match(text, /^Content-Type: application\/json$/m);
@@ -59,7 +60,7 @@ export function registerCommandTests(): void {
     test("the preview follows the action under the cursor", async () => {
       const editor = await open(workspaceUri("actions/two-actions.json"));
       await vscode.commands.executeCommand("dalint.previewRequest");
-      const preview = await waitFor(previewDocument, "the preview document");
+      const preview = await waitFor(() => previewOf(editor.document.uri), "the preview document");
       await waitFor(() => /^GET https:\/\/\S+\/v1\/orders\/\S+$/m.test(preview.getText()) || undefined, "the first action");
       const second = editor.document.positionAt(editor.document.getText().indexOf('"DELETE"'));
       editor.selection = new vscode.Selection(second, second);
