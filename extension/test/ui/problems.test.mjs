@@ -95,5 +95,18 @@ test("Problems panel shows the dalint problem; Ctrl+. applies its fix and clears
   await page.locator(".tab", { hasText: "Untitled" }).first().waitFor({ timeout: 30_000 });
   await problems.locator(".monaco-list-row", { hasText: "SEC001" }).first().waitFor({ state: "detached", timeout: 30_000 });
   await shot("3-after-fix");
+
+  // dalint: Preview Request from the command palette, beside the action: redacted, read-only.
+  await page.locator(".tab", { hasText: FILE }).first().click();
+  await page.keyboard.press("F1");
+  await quickInput.waitFor();
+  await quickInput.fill(">dalint: Preview Request");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "Preview Request" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tab", { hasText: `${FILE}.http` }).first().waitFor({ timeout: 30_000 });
+  const preview = page.locator(".monaco-editor .view-lines", { hasText: "POST https://api.partner.example.com/v1/events" });
+  await preview.first().waitFor({ timeout: 30_000 });
+  assert.ok(!(await preview.first().innerText()).includes(FAKE_KEY));
+  await shot("4-preview");
   }),
 );
