@@ -9,7 +9,9 @@ ext_dir="$repo_root/extension"
 
 "$repo_root/scripts/build-wasm.sh"
 cd "$ext_dir"
-[[ -x node_modules/.bin/vsce ]] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+# npm ci when node_modules is missing or older than the lockfile.
+[[ node_modules/.package-lock.json -nt package-lock.json ]] ||
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 node build.mjs --production
 # --no-dependencies: everything is bundled into dist/; node_modules holds only build tools.
 node_modules/.bin/vsce package --no-dependencies --out dalint.vsix >&2

@@ -86,7 +86,9 @@ SETTINGS
 cd "$ext_dir"
 # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: @vscode/test-web depends on playwright, whose browsers are
 # never downloaded (Debian's chromium is used).
-[[ -d node_modules ]] || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+# npm ci when node_modules is missing or older than the lockfile.
+[[ node_modules/.package-lock.json -nt package-lock.json ]] ||
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 build_started=$SECONDS
 "$repo_root/scripts/build-wasm.sh"
 node build.mjs
