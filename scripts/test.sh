@@ -8,3 +8,9 @@ step "Rust: format, lints, tests"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+
+step "WebAssembly package: clippy (wasm32), build, wasm-bindgen tests in Node and Chromium, node --test, tsc"
+bash scripts/test-wasm.sh
+
+step "Web page: build and browser tests (Playwright + Debian Chromium)"
+bash scripts/test-web.sh

@@ -72,7 +72,13 @@ impl<'d, 'a> Action<'d, 'a> {
     /// The value at a pointer relative to the action.
     pub fn get(&self, relative: &str) -> Option<&'d Value<'a>> {
         let mut value: &'d Value<'a> = self.value;
-        for token in pointer::tokens(relative) {
+        if relative.is_empty() {
+            return Some(value);
+        }
+        // Rules call this for every action: tokens are unescaped only when they need it.
+        for raw in relative.strip_prefix('/').unwrap_or(relative).split('/') {
+            let token: std::borrow::Cow<'_, str> =
+                if raw.contains('~') { raw.replace("~1", "/").replace("~0", "~").into() } else { raw.into() };
             value = match value {
                 Value::Object(o) => &o.properties.iter().rev().find(|p| p.name.as_str() == token)?.value,
                 Value::Array(a) => a.elements.get(token.parse::<usize>().ok()?)?,

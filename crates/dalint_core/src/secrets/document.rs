@@ -110,6 +110,14 @@ pub struct CredentialSite {
     pub kind: SiteKind,
 }
 
+/// A request string, by pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestString {
+    pub action: usize,
+    pub pointer: String,
+    pub part: Part,
+}
+
 /// Everything about credentials in one document.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentSecrets {
@@ -117,6 +125,8 @@ pub struct DocumentSecrets {
     pub secrets: Vec<DocumentSecret>,
     pub inputs: Vec<InputCredential>,
     pub sites: Vec<CredentialSite>,
+    /// Request strings that mention `secureData` (for the rules about its use).
+    pub secure_data_strings: Vec<RequestString>,
 }
 
 impl DocumentSecrets {
@@ -146,39 +156,88 @@ pub fn document_secrets<'d>(text: &str, model: &DocumentModel<'d, '_>, options: 
     let mut found: Vec<Found<'d>> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
     for (index, action) in model.actions.iter().enumerate() {
-        for rs in action.request_strings() {
-            let ctx = match rs.part {
-                RequestPart::Url => Context::url(),
-                RequestPart::Headers => Context::header(rs.header.unwrap_or_default()),
-                RequestPart::Body => Context::body(),
-                RequestPart::Method => continue,
-            };
-            let part = ctx.part;
-            let analysis = analyze(rs.value, &ctx);
-            let allowed = |f: &Finding| {
-                !f.placeholder
-                    && options.allow_secrets.contains(&super::fingerprint(&rs.value[f.range.start..f.range.end]))
-            };
-            for finding in analysis.findings.iter().filter(|f| !allowed(f)) {
-                let kind = if finding.placeholder { SiteKind::Placeholder } else { SiteKind::Literal };
-                out.sites.push(CredentialSite { action: index, pointer: rs.pointer.clone(), part, kind });
-                found.push(Found {
-                    action: index,
-                    pointer: rs.pointer.clone(),
-                    part,
-                    header: rs.header,
-                    literal: rs.literal,
-                    decoded: rs.value,
-                    finding: *finding,
-                    rewritable: true,
-                });
+        let parts =
+            [(RequestPart::Url, Part::Url), (RequestPart::Headers, Part::Header), (RequestPart::Body, Part::Body)];
+        let values = request_values(action, parts.map(|(p, _)| p));
+        for ((request_part, part), value) in parts.into_iter().zip(values) {
+            let Some(value) = value else { continue };
+            let mut strings: Vec<(Option<&'d str>, &'d StringLit<'d>)> = Vec::new();
+            match value {
+                Value::Object(headers) if part == Part::Header => {
+                    for prop in &headers.properties {
+                        if let Value::StringLit(lit) = &prop.value {
+                            strings.push((Some(prop.name.as_str()), lit));
+                        }
+                    }
+                }
+                Value::StringLit(lit) if part != Part::Header => strings.push((None, lit)),
+                _ => {}
             }
-            references(index, &rs.pointer, part, rs.header, rs.value, &analysis.slots, &mut out, &mut taken);
+            for (header, lit) in strings {
+                let decoded: &'d str = lit.value.as_ref();
+                let ctx = Context { part, header, field: None };
+                let analysis = analyze(decoded, &ctx);
+                let has_references = decoded.as_bytes().contains(&b'$') || decoded.contains("secureData");
+                if analysis.findings.is_empty() && !has_references {
+                    continue;
+                }
+                // Pointers are built only for strings that hold something.
+                let make_pointer = || {
+                    let base = action.pointer_of(request_part);
+                    header.map_or_else(|| base.clone(), |h| pointer::push(&base, h))
+                };
+                let mut pointer = Pointer { cached: None, make: &make_pointer };
+                let allowed = |f: &Finding| {
+                    !f.placeholder
+                        && options.allow_secrets.contains(&super::fingerprint(&decoded[f.range.start..f.range.end]))
+                };
+                for finding in analysis.findings.iter().filter(|f| !allowed(f)) {
+                    let kind = if finding.placeholder { SiteKind::Placeholder } else { SiteKind::Literal };
+                    out.sites.push(CredentialSite { action: index, pointer: pointer.get(), part, kind });
+                    found.push(Found {
+                        action: index,
+                        pointer: pointer.get(),
+                        part,
+                        header,
+                        literal: lit,
+                        decoded,
+                        finding: *finding,
+                        rewritable: true,
+                    });
+                }
+                if has_references {
+                    references(index, &mut pointer, part, header, decoded, &analysis.slots, &mut out, &mut taken);
+                }
+            }
         }
-        walk_other_strings(index, action, &mut found);
+        other_strings(index, action, &values, text, &mut found);
     }
     name_and_rewrite(text, model, options, found, taken, &mut out);
     out
+}
+
+/// The values of request parts, looking their container (`config.request` or `config`) up once.
+fn request_values<'d, const N: usize>(action: &Action<'d, '_>, parts: [RequestPart; N]) -> [Option<&'d Value<'d>>; N] {
+    let url = action.relative_pointer(RequestPart::Url);
+    let container = &url[..url.rfind('/').unwrap_or(0)];
+    let Some(Value::Object(object)) = action.get(container) else { return [None; N] };
+    parts.map(|part| {
+        let relative = action.relative_pointer(part);
+        let name = &relative[relative.rfind('/').map_or(0, |i| i + 1)..];
+        object.properties.iter().rev().find(|p| p.name.as_str() == name).map(|p| &p.value)
+    })
+}
+
+/// A string's pointer, built on first use.
+struct Pointer<'f> {
+    cached: Option<String>,
+    make: &'f dyn Fn() -> String,
+}
+
+impl Pointer<'_> {
+    fn get(&mut self) -> String {
+        self.cached.get_or_insert_with(self.make).clone()
+    }
 }
 
 /// Credential references of a request string: flow inputs in credential positions (or named
@@ -186,7 +245,7 @@ pub fn document_secrets<'d>(text: &str, model: &DocumentModel<'d, '_>, options: 
 #[allow(clippy::too_many_arguments)]
 fn references(
     action: usize,
-    pointer: &str,
+    pointer: &mut Pointer<'_>,
     part: Part,
     header: Option<&str>,
     value: &str,
@@ -194,11 +253,10 @@ fn references(
     out: &mut DocumentSecrets,
     taken: &mut Vec<String>,
 ) {
-    let secure = value.contains("secureData") || value.contains("credentials.") || value.contains("authResponse.");
-    if !secure && !value.contains("input.") {
-        return;
-    }
     let refs = template::references(value);
+    if value.contains("secureData") {
+        out.secure_data_strings.push(RequestString { action, pointer: pointer.get(), part });
+    }
     let mut has_secure = false;
     for r in &refs {
         match r.kind {
@@ -215,7 +273,7 @@ fn references(
                 if slot.is_some() || named_like_credential {
                     out.inputs.push(InputCredential {
                         action,
-                        pointer: pointer.to_owned(),
+                        pointer: pointer.get(),
                         part,
                         header: header.map(str::to_owned),
                         name: slot.and_then(|s| s.name).map(|n| value[n.start..n.end].to_owned()),
@@ -223,13 +281,13 @@ fn references(
                         input: r.name.clone(),
                         span: r.range,
                     });
-                    out.sites.push(CredentialSite { action, pointer: pointer.to_owned(), part, kind: SiteKind::Input });
+                    out.sites.push(CredentialSite { action, pointer: pointer.get(), part, kind: SiteKind::Input });
                 }
             }
         }
     }
     if has_secure {
-        out.sites.push(CredentialSite { action, pointer: pointer.to_owned(), part, kind: SiteKind::Reference });
+        out.sites.push(CredentialSite { action, pointer: pointer.get(), part, kind: SiteKind::Reference });
     }
 }
 
@@ -243,26 +301,80 @@ enum Seg<'d> {
 /// JSON Schema keywords whose value belongs to the property around them (`apiKey.default`).
 const SCHEMA_WORDS: &[&str] = &["default", "example", "examples", "enum", "const", "items", "properties"];
 
-/// Strings of an action outside its request: known token formats and secret-named fields.
-fn walk_other_strings<'d>(index: usize, action: &Action<'d, '_>, found: &mut Vec<Found<'d>>) {
-    let request: Vec<Vec<&str>> = [RequestPart::Method, RequestPart::Url, RequestPart::Headers, RequestPart::Body]
+/// Members whose string value is judged outside the request even without a credential name:
+/// schema examples and defaults (judged with the name of the property they describe).
+const VALUE_WORDS: &[&str] = &["default", "example", "examples", "const"];
+
+/// Strings of an action outside its request (contract, response templates, names): known token
+/// formats, credential-named members, URL passwords. Found by one linear scan of the action's
+/// raw text instead of a walk over its tree; each candidate is then judged in its decoded
+/// string, with the member name as its field.
+fn other_strings<'d>(
+    index: usize,
+    action: &Action<'d, '_>,
+    request_parts: &[Option<&'d Value<'_>>],
+    text: &str,
+    found: &mut Vec<Found<'d>>,
+) {
+    let range = pointer::value_range(action.value);
+    let skip: Vec<TextRange> = request_parts
         .iter()
-        .map(|p| action.relative_pointer(*p).split('/').skip(1).collect())
+        .flatten()
+        .copied()
+        .chain(request_values(action, [RequestPart::Method])[0])
+        .map(pointer::value_range)
         .collect();
-    let mut path: Vec<Seg<'d>> = Vec::new();
-    walk(action.value, &mut path, &request, &mut |lit, path| {
-        let decoded: &'d str = lit.value.as_ref();
-        if decoded.len() < 8 {
-            return;
+    let mut skip = skip;
+    skip.sort();
+    // The action's text between its request parts (already judged string by string).
+    let mut segments = Vec::with_capacity(skip.len() + 1);
+    let mut at = range.start;
+    for r in &skip {
+        if r.start > at {
+            segments.push(TextRange::new(at, r.start));
         }
+        at = at.max(r.end);
+    }
+    segments.push(TextRange::new(at, range.end));
+    let mut offsets: Vec<usize> = Vec::new();
+    let mut hits = Vec::new();
+    let mut urls = Vec::new();
+    for segment in segments {
+        let raw = &text.as_bytes()[segment.start..segment.end];
+        hits.clear();
+        urls.clear();
+        super::formats::scan(raw, &mut hits);
+        let base = offsets.len();
+        offsets.extend(hits.iter().map(|h| h.range.start));
+        if string_members(raw, &mut offsets) {
+            super::locate::userinfo(raw, &mut urls);
+            offsets.extend(urls.iter().map(|u| u.value.start));
+        }
+        for o in &mut offsets[base..] {
+            *o += segment.start - range.start;
+        }
+    }
+    if offsets.is_empty() {
+        return;
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut judged: Vec<*const StringLit<'_>> = Vec::new();
+    for offset in offsets {
+        let mut path: Vec<Seg<'d>> = Vec::new();
+        let Some(lit) = string_at(action.value, range.start + offset, &mut path) else { continue };
+        if judged.contains(&(lit as *const StringLit<'_>)) {
+            continue;
+        }
+        judged.push(lit);
+        let decoded: &'d str = lit.value.as_ref();
         let field = path.iter().rev().find_map(|seg| match seg {
             Seg::Key(k) if !SCHEMA_WORDS.contains(k) => Some(*k),
             _ => None,
         });
-        let analysis = analyze(decoded, &Context::other(field));
-        for finding in analysis.findings {
+        for finding in analyze(decoded, &Context::other(field)).findings {
             let mut pointer = action.pointer.clone();
-            for seg in path {
+            for seg in &path {
                 pointer = match seg {
                     Seg::Key(k) => pointer::push(&pointer, k),
                     Seg::Index(i) => pointer::push_index(&pointer, *i),
@@ -279,37 +391,63 @@ fn walk_other_strings<'d>(index: usize, action: &Action<'d, '_>, found: &mut Vec
                 rewritable: false,
             });
         }
-    });
+    }
 }
 
-fn walk<'d>(
-    value: &'d Value<'_>,
-    path: &mut Vec<Seg<'d>>,
-    skip: &[Vec<&str>],
-    visit: &mut dyn FnMut(&'d StringLit<'_>, &[Seg<'d>]),
-) {
-    match value {
-        Value::StringLit(lit) => visit(lit, path),
-        Value::Object(obj) => {
-            for prop in &obj.properties {
+/// Offsets of string values of credential-named members (and schema defaults and examples)
+/// in raw JSON text. Returns whether the text has a `://` (the same pass over its colons).
+fn string_members(raw: &[u8], offsets: &mut Vec<usize>) -> bool {
+    let mut has_url = false;
+    let mut from = 0;
+    while let Some(p) = raw[from..].iter().position(|&b| b == b':') {
+        let colon = from + p;
+        from = colon + 1;
+        has_url |= raw[colon..].starts_with(b"://");
+        let mut k = colon;
+        while k > 0 && raw[k - 1].is_ascii_whitespace() {
+            k -= 1;
+        }
+        if k < 2 || raw[k - 1] != b'"' {
+            continue;
+        }
+        let window = (k - 1).saturating_sub(64);
+        let Some(open) = raw[window..k - 1].iter().rposition(|&b| b == b'"') else { continue };
+        let Ok(key) = std::str::from_utf8(&raw[window + open + 1..k - 1]) else { continue };
+        let mut v = colon + 1;
+        while v < raw.len() && raw[v].is_ascii_whitespace() {
+            v += 1;
+        }
+        if raw.get(v) != Some(&b'"') {
+            continue;
+        }
+        if VALUE_WORDS.contains(&key) || super::names::credential_name(key, super::names::NameSite::Field).is_some() {
+            offsets.push(v + 1);
+        }
+    }
+    has_url
+}
+
+/// The string literal whose range holds `offset`, and the path to it.
+fn string_at<'d>(mut value: &'d Value<'_>, offset: usize, path: &mut Vec<Seg<'d>>) -> Option<&'d StringLit<'d>> {
+    let holds = |v: &Value<'_>| {
+        let r = pointer::value_range(v);
+        r.start <= offset && offset < r.end
+    };
+    loop {
+        match value {
+            Value::StringLit(lit) => return holds(value).then_some(lit),
+            Value::Object(obj) => {
+                let prop = obj.properties.iter().find(|p| holds(&p.value))?;
                 path.push(Seg::Key(prop.name.as_str()));
-                let skipped = skip.iter().any(|s| {
-                    s.len() == path.len() && s.iter().zip(path.iter()).all(|(a, b)| matches!(b, Seg::Key(k) if k == a))
-                });
-                if !skipped {
-                    walk(&prop.value, path, skip, visit);
-                }
-                path.pop();
+                value = &prop.value;
             }
-        }
-        Value::Array(arr) => {
-            for (i, element) in arr.elements.iter().enumerate() {
+            Value::Array(arr) => {
+                let (i, element) = arr.elements.iter().enumerate().find(|(_, e)| holds(e))?;
                 path.push(Seg::Index(i));
-                walk(element, path, skip, visit);
-                path.pop();
+                value = element;
             }
+            _ => return None,
         }
-        _ => {}
     }
 }
 
@@ -420,7 +558,11 @@ fn build_rewrite(
     let mut names = Vec::new();
     let mut edit = |names: &mut Vec<String>, provisioning: &mut Vec<_>, role: Role, value: &str| -> String {
         let base = rewrite::base_name(options, service, role.as_str());
-        let name = namer.name(&base, &identity(value, &base));
+        let name_for = |n: Option<usize>| {
+            let kind = n.map_or_else(|| role.as_str().to_owned(), |n| format!("{}_{n}", role.as_str()));
+            rewrite::base_name(options, service, &kind)
+        };
+        let name = namer.name(name_for, &identity(value, &base));
         if !placeholder {
             provisioning.push(rewrite::provisioning(&name, value, role.label(), service, env, target));
         }

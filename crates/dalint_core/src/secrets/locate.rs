@@ -174,7 +174,7 @@ fn authority_end(view: &[u8], from: usize) -> usize {
 /// Passwords in `scheme://user:pass@host`, wherever a URL appears in the string.
 pub fn userinfo(view: &[u8], out: &mut Vec<Slot>) {
     let mut from = 0;
-    while let Some(p) = view[from..].windows(3).position(|w| w == b"://") {
+    while let Some(p) = find_scheme_separator(&view[from..]) {
         let authority_start = from + p + 3;
         let end = authority_end(view, authority_start);
         if let Some(at) = view[authority_start..end].iter().rposition(|&b| b == b'@').map(|p| authority_start + p) {
@@ -194,9 +194,22 @@ pub fn userinfo(view: &[u8], out: &mut Vec<Slot>) {
     }
 }
 
+/// Offset of the first `://`.
+fn find_scheme_separator(view: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = view[from..].iter().position(|&b| b == b':') {
+        let at = from + p;
+        if view[at..].starts_with(b"://") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Secret-named parameters of a URL's query string.
 pub fn query(view: &[u8], s: &str, out: &mut Vec<Slot>) {
-    let start = match view.windows(3).position(|w| w == b"://") {
+    let start = match find_scheme_separator(view) {
         Some(p) => authority_end(view, p + 3),
         None => 0,
     };
@@ -241,9 +254,7 @@ fn pairs(
 /// like JSON or XML are not forms.
 pub fn form(view: &[u8], s: &str, out: &mut Vec<Slot>) {
     let body = trim(view, TextRange::new(0, view.len()));
-    if body.is_empty()
-        || matches!(view[body.start], b'{' | b'[' | b'<' | b'"' | MASK) && !form_after_template(view, body)
-    {
+    if body.is_empty() || (looks_structured(view, body) && !form_after_template(view, body)) {
         return;
     }
     if !view[body.start..body.end].contains(&b'=') {
@@ -252,9 +263,20 @@ pub fn form(view: &[u8], s: &str, out: &mut Vec<Slot>) {
     pairs(view, s, body, b'&', NameSite::Field, Location::FormField, out);
 }
 
-/// A form body may start with a template (`${input.x}&client_secret=…`).
+/// JSON, XML, a quoted string, or a template in front.
+fn looks_structured(view: &[u8], body: TextRange) -> bool {
+    matches!(view[body.start], b'{' | b'[' | b'<' | b'"' | b'$' | b'#' | MASK)
+}
+
+/// A form body may start with a template (`${input.x}&client_secret=…`), masked in the view and
+/// raw in the prefilter.
 fn form_after_template(view: &[u8], body: TextRange) -> bool {
-    view[body.start] == MASK && view[body.start..body.end].contains(&b'&')
+    let template = match view[body.start] {
+        MASK | b'$' | b'#' => true,
+        b'{' => view.get(body.start + 1) == Some(&b'{'),
+        _ => false,
+    };
+    template && view[body.start..body.end].contains(&b'&')
 }
 
 /// Secret-named fields of JSON text inside the string: `"client_secret": "…"`, found from each
@@ -357,6 +379,10 @@ pub fn bracket_placeholders(view: &[u8], s: &str) -> Vec<TextRange> {
             b'{' => b'}',
             _ => continue,
         };
+        // JSON objects, arrays and templates open with a quote, a space or another bracket.
+        if !view.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
         let limit = (i + 42).min(view.len());
         let Some(end) = find(view, i + 1, limit, close) else { continue };
         let inner = &view[i + 1..end];

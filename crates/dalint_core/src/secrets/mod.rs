@@ -31,7 +31,8 @@ mod rewrite;
 pub mod view;
 
 pub use document::{
-    document_secrets, secret_ranges, CredentialSite, DocumentSecret, DocumentSecrets, InputCredential, SiteKind,
+    document_secrets, secret_ranges, CredentialSite, DocumentSecret, DocumentSecrets, InputCredential, RequestString,
+    SiteKind,
 };
 pub use locate::Slot;
 pub use rewrite::{host_service, Rewrite, RewriteTargetKind};
@@ -378,39 +379,12 @@ pub fn detect(s: &str, ctx: &Context<'_>) -> Vec<Finding> {
 
 /// Secrets, placeholders and credential positions in `s`.
 pub fn analyze(s: &str, ctx: &Context<'_>) -> Analysis {
+    if !may_hold_credential(s, ctx) {
+        return Analysis::default();
+    }
     let view = view::literal_view(s);
     let view: &[u8] = &view;
-    let mut slots = Vec::new();
-    match ctx.part {
-        Part::Header => {
-            if let Some(name) = ctx.header {
-                locate::header(s, view, name, &mut slots);
-            }
-        }
-        Part::Url => {
-            locate::userinfo(view, &mut slots);
-            locate::query(view, s, &mut slots);
-        }
-        Part::Body => body_slots(s, view, &mut slots),
-        Part::Other => {
-            if let Some(role) = ctx.field.and_then(|f| names::credential_name(f, names::NameSite::Field)) {
-                let value = locate::trim(view, TextRange::new(0, view.len()));
-                if !value.is_empty() && !view[value.start..value.end].contains(&b' ') {
-                    slots.push(Slot {
-                        value,
-                        role,
-                        location: Location::Field,
-                        name: None,
-                        shape: ValueShape::Opaque,
-                        quoted: None,
-                    });
-                }
-            }
-            if view.len() > 8 {
-                body_slots(s, view, &mut slots);
-            }
-        }
-    }
+    let slots = find_slots(s, view, ctx);
     let mut hits = Vec::new();
     formats::scan(view, &mut hits);
     let mut findings = Vec::with_capacity(hits.len());
@@ -462,6 +436,65 @@ pub fn analyze(s: &str, ctx: &Context<'_>) -> Analysis {
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings.dedup_by(|later, earlier| later.range.overlaps(earlier.range));
     Analysis { findings, slots }
+}
+
+/// Credential positions of `s` by its context, read from `view`.
+fn find_slots(s: &str, view: &[u8], ctx: &Context<'_>) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    match ctx.part {
+        Part::Header => {
+            if let Some(name) = ctx.header {
+                locate::header(s, view, name, &mut slots);
+            }
+        }
+        Part::Url => {
+            locate::userinfo(view, &mut slots);
+            locate::query(view, s, &mut slots);
+        }
+        Part::Body => body_slots(s, view, &mut slots),
+        Part::Other => {
+            if let Some(role) = ctx.field.and_then(|f| names::credential_name(f, names::NameSite::Field)) {
+                let value = locate::trim(view, TextRange::new(0, view.len()));
+                if !value.is_empty() && !view[value.start..value.end].contains(&b' ') {
+                    slots.push(Slot {
+                        value,
+                        role,
+                        location: Location::Field,
+                        name: None,
+                        shape: ValueShape::Opaque,
+                        quoted: None,
+                    });
+                }
+            }
+            if view.len() > 8 {
+                body_slots(s, view, &mut slots);
+            }
+        }
+    }
+    slots
+}
+
+/// The keyword prefilter: whether `s` can hold anything at all, decided on its raw bytes
+/// without building the literal view. Masking template syntax only removes candidates (it never
+/// adds a name, a delimiter or a word boundary), so a string with no candidate in its raw
+/// bytes has none in its view either; most strings stop here.
+fn may_hold_credential(s: &str, ctx: &Context<'_>) -> bool {
+    let raw = s.as_bytes();
+    let mut hits = Vec::new();
+    formats::scan(raw, &mut hits);
+    if !hits.is_empty() || !find_slots(s, raw, ctx).is_empty() {
+        return true;
+    }
+    let value = locate::trim(raw, TextRange::new(0, raw.len()));
+    match ctx.part {
+        // An unknown header whose value is one long token, or a URL that is one placeholder.
+        Part::Header if value.len() >= 20 && !raw.iter().any(|b| b.is_ascii_whitespace()) => return true,
+        Part::Url if !raw.contains(&b'/') && value.len() >= 3 => return true,
+        _ => {}
+    }
+    ctx.part != Part::Other
+        && raw.windows(2).any(|w| matches!(w[0], b'[' | b'<' | b'{') && w[1].is_ascii_alphabetic())
+        && !locate::bracket_placeholders(raw, s).is_empty()
 }
 
 fn body_slots(s: &str, view: &[u8], slots: &mut Vec<Slot>) {
@@ -531,7 +564,12 @@ fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Findin
             (!placeholder && judge::is_password_value(text), placeholder)
         }
         ValueShape::Opaque => {
-            let placeholder = hit.is_some_and(|h| h.placeholder) || judge::is_placeholder(text);
+            // Words without digits where a key goes (`mysecretkey`) are a dummy left in.
+            let dummy = hit.is_none()
+                && text.len() >= 8
+                && !text.bytes().any(|b| b.is_ascii_digit())
+                && judge::looks_like_words(text.as_bytes());
+            let placeholder = hit.is_some_and(|h| h.placeholder) || judge::is_placeholder(text) || dummy;
             (!placeholder && (hit.is_some() || judge::is_credential_value(text)), placeholder)
         }
     };

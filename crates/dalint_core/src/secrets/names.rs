@@ -154,11 +154,29 @@ const KEY_QUALIFIERS: &[&str] = &[
     "user",
 ];
 
+/// Whether a normalised name contains a credential word at all: one pass, dispatching on each
+/// byte. Most names (`type`, `conversationId`, `queueId`) leave here, before any table lookup.
+fn has_credential_word(n: &[u8]) -> bool {
+    (0..n.len()).any(|i| {
+        let rest = &n[i..];
+        match n[i] {
+            b'k' => rest.starts_with(b"key"),
+            b't' => rest.starts_with(b"token"),
+            b's' => rest.starts_with(b"secret") || rest.starts_with(b"sig"),
+            b'p' => rest.starts_with(b"pass") || rest.starts_with(b"pwd"),
+            b'a' => rest.starts_with(b"auth") || rest == b"appid",
+            b'c' => rest.starts_with(b"credential"),
+            b'b' => rest.starts_with(b"bearer"),
+            _ => false,
+        }
+    })
+}
+
 /// The credential role a name announces, if it announces one.
 pub fn credential_name(name: &str, site: NameSite) -> Option<Role> {
     let normalized = Normalized::new(name)?;
     let n = normalized.as_str();
-    if n.is_empty() || NOT_SECRET.contains(&n) {
+    if !has_credential_word(n.as_bytes()) || NOT_SECRET.contains(&n) {
         return None;
     }
     if let Some((_, role)) = EXACT.iter().find(|(e, _)| *e == n) {
@@ -218,12 +236,22 @@ pub fn is_authorization_header(name: &str) -> bool {
 /// Genesys example), `Authorisation`, `Authorizaton`, `Authorzation`, … — anything within edit
 /// distance 2, compared case-insensitively.
 pub fn misspelt_authorization(name: &str) -> bool {
-    let lower = name.trim().to_ascii_lowercase();
-    if lower == "authorization" || lower.len() < 9 || lower.len() > 17 {
+    let name = name.trim().as_bytes();
+    // Within two edits of `authorization` (13 bytes), or one of the longer known misspellings.
+    if !(11..=16).contains(&name.len()) || !name[0].eq_ignore_ascii_case(&b'a') && !name[1].eq_ignore_ascii_case(&b'u')
+    {
         return false;
     }
-    matches!(lower.as_str(), "authentication" | "authentification" | "authorisation")
-        || damerau_levenshtein(lower.as_bytes(), b"authorization") <= 2
+    let mut lower = [0u8; 16];
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower = &lower[..name.len()];
+    if lower == b"authorization" {
+        return false;
+    }
+    matches!(lower, b"authentication" | b"authentification" | b"authorisation")
+        || damerau_levenshtein(lower, b"authorization") <= 2
 }
 
 /// Headers whose values are never credentials even when long and random-looking.
@@ -263,19 +291,24 @@ pub fn is_non_secret_header(name: &str) -> bool {
     HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name.trim()))
 }
 
-/// Optimal-string-alignment distance (transpositions count as one edit).
+/// Optimal-string-alignment distance (transpositions count as one edit), for names of at most
+/// 31 bytes (longer ones are reported as far apart). No allocation: it runs for every header.
 pub fn damerau_levenshtein(a: &[u8], b: &[u8]) -> usize {
+    const MAX: usize = 32;
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    if n >= MAX || m >= MAX {
+        return n.max(m);
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
+    let mut d = [[0u8; MAX]; MAX];
+    for (i, row) in d.iter_mut().enumerate().take(n + 1) {
+        row[0] = i as u8;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j as u8;
     }
     for i in 1..=n {
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
@@ -283,7 +316,7 @@ pub fn damerau_levenshtein(a: &[u8], b: &[u8]) -> usize {
             d[i][j] = best;
         }
     }
-    d[n][m]
+    usize::from(d[n][m])
 }
 
 #[cfg(test)]

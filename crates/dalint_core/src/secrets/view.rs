@@ -49,9 +49,12 @@ fn mask_code(s: &str, base: usize, range: TextRange, expression: bool, out: &mut
         *b = MASK;
     }
     let (mut i, mut end) = (range.start, range.end);
-    if expression && end - i >= 4 {
+    if expression {
+        // `{{` … `}}`; an unclosed expression runs to the end of the string.
         i += 2;
-        end -= 2;
+        if end - i >= 2 && bytes[end - 2..end] == *b"}}" {
+            end -= 2;
+        }
     }
     while i < end {
         let b = bytes[i];
@@ -60,7 +63,7 @@ fn mask_code(s: &str, base: usize, range: TextRange, expression: bool, out: &mut
                 let Some(close) = closing_quote(bytes, i, end) else { return };
                 out[base + i] = b;
                 out[base + close] = b;
-                let inner = &s[i + 1..close];
+                let Some(inner) = s.get(i + 1..close) else { return };
                 let inner_base = base + i + 1;
                 out[inner_base..inner_base + inner.len()].copy_from_slice(inner.as_bytes());
                 if template::has_template_syntax(inner) {
@@ -85,7 +88,7 @@ fn mask_code(s: &str, base: usize, range: TextRange, expression: bool, out: &mut
                         i += 1;
                     }
                 }
-                let name = &s[start..i];
+                let name = s.get(start..i).unwrap_or_default();
                 let mut j = i;
                 while j < end && bytes[j] == b' ' {
                     j += 1;

@@ -278,7 +278,8 @@ fn secure_data_reference(s: &str, start: usize) -> Reference {
             while k < bytes.len() && bytes[k] != q && bytes[k] != b')' && !(escaped && bytes[k] == b'\\') {
                 k += 1;
             }
-            if escaped && bytes.get(k) == Some(&b'\\') {
+            let closed_by_escape = escaped && bytes.get(k) == Some(&b'\\');
+            if closed_by_escape {
                 k += 1;
             }
             if bytes.get(k) != Some(&q) {
@@ -289,7 +290,7 @@ fn secure_data_reference(s: &str, start: usize) -> Reference {
                     "the name's quote is never closed",
                 );
             }
-            let name_end = if escaped { k - 1 } else { k };
+            let name_end = if closed_by_escape { k - 1 } else { k };
             (TextRange::new(name_start, name_end), k + 1)
         }
         _ => {

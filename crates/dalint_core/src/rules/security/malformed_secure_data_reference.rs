@@ -1,6 +1,8 @@
+use jsonc_parser::ast::Value;
+
 use crate::declare_rule;
 use crate::lint::LintContext;
-use crate::pointer::Target;
+use crate::pointer::{Node, Target};
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::template::{self, ReferenceKind};
 
@@ -42,19 +44,17 @@ impl Rule for MalformedSecureDataReference {
     }
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        for action in &ctx.model.actions {
-            for rs in action.request_strings() {
-                if !rs.value.contains("secureData") {
+        for string in &ctx.secrets().secure_data_strings {
+            let Some(Node { value: Value::StringLit(lit), .. }) = ctx.index.get(&string.pointer) else { continue };
+            for reference in template::references(lit.value.as_ref()) {
+                if reference.kind != ReferenceKind::SecureData {
                     continue;
                 }
-                for reference in template::references(rs.value) {
-                    if reference.kind != ReferenceKind::SecureData {
-                        continue;
-                    }
-                    if let Some(why) = &reference.malformed {
-                        let message = format!("malformed `secureData()` reference: {why}; it resolves to nothing and the request goes out without its credential");
-                        out.push(Report::new(rs.pointer.clone(), Target::ValueSpan(reference.range), message));
-                    }
+                if let Some(why) = &reference.malformed {
+                    let message = format!(
+                        "malformed `secureData()` reference: {why}; it resolves to nothing and the request goes out without its credential"
+                    );
+                    out.push(Report::new(string.pointer.clone(), Target::ValueSpan(reference.range), message));
                 }
             }
         }

@@ -50,7 +50,6 @@ impl Rule for MisspeltAuthHeader {
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
         for action in &ctx.model.actions {
             let Some(Value::Object(headers)) = action.part(RequestPart::Headers) else { continue };
-            let base = action.pointer_of(RequestPart::Headers);
             let has_authorization =
                 headers.properties.iter().any(|p| p.name.as_str().eq_ignore_ascii_case("authorization"));
             for prop in &headers.properties {
@@ -58,7 +57,7 @@ impl Rule for MisspeltAuthHeader {
                 if !names::misspelt_authorization(name) {
                     continue;
                 }
-                let pointer = pointer::push(&base, name);
+                let pointer = pointer::push(&action.pointer_of(RequestPart::Headers), name);
                 let message = format!("header `{name}` is not `Authorization`: the API never receives this credential");
                 let report = if has_authorization {
                     let message =

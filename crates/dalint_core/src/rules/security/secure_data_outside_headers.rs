@@ -1,8 +1,10 @@
+use jsonc_parser::ast::Value;
+
 use crate::declare_rule;
 use crate::lint::LintContext;
-use crate::model::RequestPart;
-use crate::pointer::Target;
+use crate::pointer::{Node, Target};
 use crate::rule::{Report, Rule, RuleMeta};
+use crate::secrets::Part;
 use crate::template::{self, ReferenceKind, SpanKind};
 
 declare_rule! {
@@ -51,33 +53,34 @@ impl Rule for SecureDataOutsideHeaders {
     }
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        for action in &ctx.model.actions {
-            for rs in action.request_strings() {
-                if !matches!(rs.part, RequestPart::Url | RequestPart::Body) || !rs.value.contains("secureData") {
+        for string in &ctx.secrets().secure_data_strings {
+            if !matches!(string.part, Part::Url | Part::Body) {
+                continue;
+            }
+            let Some(Node { value: Value::StringLit(lit), .. }) = ctx.index.get(&string.pointer) else { continue };
+            let value = lit.value.as_ref();
+            let spans = template::scan(value).spans;
+            for reference in template::references(value) {
+                if reference.kind != ReferenceKind::SecureData || reference.malformed.is_some() {
                     continue;
                 }
-                let spans = template::scan(rs.value).spans;
-                for reference in template::references(rs.value) {
-                    if reference.kind != ReferenceKind::SecureData || reference.malformed.is_some() {
-                        continue;
-                    }
-                    let place = if rs.part == RequestPart::Url { "the URL" } else { "the request body" };
-                    let mut message = format!(
-                        "`secureData(\"{}\")` in {place}: keep credentials in the headers layer; URLs and bodies are logged and may be serialised into analytics exports with the secret resolved",
-                        reference.name
+                let place = if string.part == Part::Url { "the URL" } else { "the request body" };
+                let mut message = format!(
+                    "`secureData(\"{}\")` in {place}: keep credentials in the headers layer; URLs and bodies are logged and may be serialised into analytics exports with the secret resolved",
+                    reference.name
+                );
+                // `{{secureData("x")}}` alone in its expression: spliced in as it is, unquoted.
+                let bare = spans.iter().any(|s| {
+                    s.kind == SpanKind::Expression
+                        && s.range.contains_range(reference.range)
+                        && value[s.range.start + 2..reference.range.start].trim().is_empty()
+                });
+                if string.part == Part::Body && bare {
+                    message.push_str(
+                        ". It is also spliced in unquoted: a secret containing `\"` or `\\` breaks the body; wrap it as `json.stringify(secureData(\"…\"))`",
                     );
-                    let bare = spans.iter().any(|s| {
-                        s.kind == SpanKind::Expression
-                            && s.range.contains_range(reference.range)
-                            && rs.value[s.range.start + 2..reference.range.start].trim().is_empty()
-                    });
-                    if rs.part == RequestPart::Body && bare {
-                        message.push_str(
-                            ". It is also spliced in unquoted: a secret containing `\"` or `\\` breaks the body; wrap it as `json.stringify(secureData(\"…\"))`",
-                        );
-                    }
-                    out.push(Report::new(rs.pointer.clone(), Target::ValueSpan(reference.range), message));
                 }
+                out.push(Report::new(string.pointer.clone(), Target::ValueSpan(reference.range), message));
             }
         }
     }
