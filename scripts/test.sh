@@ -14,3 +14,6 @@ bash scripts/test-wasm.sh
 
 step "Web page: build and browser tests (Playwright + Debian Chromium)"
 bash scripts/test-web.sh
+
+step "VS Code extension: unit, extension host (code-server 1.100), web worker (VS Code for the Web 1.91), UI (Playwright)"
+bash scripts/test-extension.sh
