@@ -655,6 +655,11 @@ pub fn secret_ranges(text: &str) -> Vec<TextRange> {
             ranges.extend(analysis.findings.iter().filter(|f| !f.placeholder).map(|f| f.range));
         }
     }
+    // Known token formats anywhere in the raw text, even inside (malformed) template syntax that
+    // the per-string reading treats as references: a code frame must never show one.
+    let mut hits = Vec::new();
+    super::formats::scan(text.as_bytes(), &mut hits);
+    ranges.extend(hits.iter().filter(|h| !h.placeholder).map(|h| h.range));
     ranges.sort();
     ranges.dedup();
     ranges

@@ -259,3 +259,20 @@ fn mask_never_contains_the_secret() {
     assert!(masked.starts_with("sk_live_… (32 chars, sha256:"));
     assert_eq!(fingerprint(STRIPE).len(), 23);
 }
+
+/// Found by the CLI's no-echo property test: a Google key after `?key=` inside a `#if(` that is
+/// never closed is template syntax to the per-string reading, yet the TPL001 code frame printed
+/// its line. Known formats are now masked wherever they sit in the raw text.
+#[test]
+fn secret_ranges_cover_known_formats_inside_malformed_templates() {
+    let key = format!("AIza{}", "g2iU9oxYU_jLwOKcjOWB3kzupZJQe5Md34O");
+    let text = format!(
+        r#"{{"name": "x", "config": {{"request": {{"requestType": "GET", "requestUrlTemplate": "https://a.example.com/{{{{#if(esc.url({{{{:\"@?key={key}"}}}}}}"#
+    );
+    let ranges = secret_ranges(&text);
+    assert!(
+        ranges.iter().any(|r| text[r.start..r.end].contains(&key)),
+        "the key is not masked: {:?}",
+        ranges.iter().map(|r| &text[r.start..r.end]).collect::<Vec<_>>()
+    );
+}
