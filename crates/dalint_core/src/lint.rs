@@ -19,7 +19,16 @@ pub struct LintContext<'d, 'a> {
     secrets: std::cell::OnceCell<crate::secrets::DocumentSecrets>,
 }
 
-impl LintContext<'_, '_> {
+impl<'d, 'a> LintContext<'d, 'a> {
+    pub fn new(
+        document: &'d Document<'a>,
+        model: &'d DocumentModel<'d, 'a>,
+        index: &'d PointerIndex<'d, 'a>,
+        options: &'d Options,
+    ) -> Self {
+        Self { text: document.text, document, model, index, options, secrets: std::cell::OnceCell::new() }
+    }
+
     /// Every secret of the document (computed once per lint).
     pub fn secrets(&self) -> &crate::secrets::DocumentSecrets {
         self.secrets.get_or_init(|| crate::secrets::document_secrets(self.text, self.model, self.options))
@@ -66,14 +75,7 @@ pub fn lint(text: &str, options: &Options) -> Vec<Diagnostic> {
 pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnostic> {
     let model = model::build(&document.root);
     let index = PointerIndex::new(&document.root, document.text);
-    let ctx = LintContext {
-        text: document.text,
-        document,
-        model: &model,
-        index: &index,
-        options,
-        secrets: std::cell::OnceCell::new(),
-    };
+    let ctx = LintContext::new(document, &model, &index, options);
     let mut diagnostics = Vec::new();
     if model.is_empty() {
         let meta = &rules::schema::NotADataAction::META;

@@ -22,6 +22,7 @@ pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
 /// Renders diagnostics of one file. `text` is the BOM-less text the ranges refer to.
 pub fn render_text(path: &str, text: &str, diagnostics: &[Diagnostic], masks: &[TextRange]) -> String {
     let index = LineIndex::new(text);
+    let masks = Masks::new(masks);
     let mut out = String::new();
     for d in diagnostics {
         let (line, col) = index.line_col_display(d.range.start);
@@ -29,7 +30,7 @@ pub fn render_text(path: &str, text: &str, diagnostics: &[Diagnostic], masks: &[
         if !d.pointer.is_empty() {
             let _ = writeln!(out, "  pointer: {}", d.pointer);
         }
-        frame(&mut out, &index, d.range, masks);
+        frame(&mut out, &index, d.range, &masks);
         for label in &d.labels {
             let (line, col) = index.line_col_display(label.range.start);
             let _ = writeln!(out, "  note: {} ({line}:{col}, {})", label.message, label.pointer);
@@ -43,7 +44,37 @@ pub fn render_text(path: &str, text: &str, diagnostics: &[Diagnostic], masks: &[
 }
 
 /// Prints the lines of `range` (at most 3) with carets under the range.
-fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &[TextRange]) {
+/// Masks sorted by start, with the running maximum of their ends: the masks that can touch a line
+/// are found by two binary searches, so a file with thousands of secrets renders in linear time.
+struct Masks {
+    sorted: Vec<TextRange>,
+    max_end: Vec<usize>,
+}
+
+impl Masks {
+    fn new(masks: &[TextRange]) -> Self {
+        let mut sorted = masks.to_vec();
+        sorted.sort();
+        let max_end = sorted
+            .iter()
+            .scan(0, |max, m| {
+                *max = m.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Self { sorted, max_end }
+    }
+
+    /// A slice, in sorted order, holding every mask that overlaps `line` (and maybe a few that
+    /// do not).
+    fn touching(&self, line: TextRange) -> &[TextRange] {
+        let from = self.max_end.partition_point(|&end| end <= line.start);
+        let to = self.sorted.partition_point(|m| m.start < line.end.max(line.start + 1));
+        &self.sorted[from..to.max(from)]
+    }
+}
+
+fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Masks) {
     let text = index.text();
     let first = index.line_of(range.start);
     let last = index.line_of(range.end.max(range.start + 1).saturating_sub(1)).max(first);
@@ -52,7 +83,7 @@ fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &[Tex
     let _ = writeln!(out, "  {:width$} |", "");
     for line in first..=shown_last {
         let line_range = index.line_range(line);
-        let (shown, caret_from, caret_to) = masked_line(text, line_range, range, masks);
+        let (shown, caret_from, caret_to) = masked_line(text, line_range, range, masks.touching(line_range));
         let shown = truncate_line(&shown, caret_from, caret_to);
         let _ = writeln!(out, "  {:>width$} | {}", line + 1, shown.text);
         if shown.caret_to > shown.caret_from || line == first {
@@ -167,6 +198,31 @@ mod tests {
         // Carets count characters, so they sit under the masked secret even after CJK text.
         assert_eq!(source.chars().nth(caret_col), Some('‹'), "{out}");
         assert!(source.contains("‹16 chars, sha256:"), "{out}");
+    }
+
+    proptest::proptest! {
+        /// Looking only at the masks `touching` a line shows exactly what scanning every mask
+        /// shows, overlapping and multi-line masks included.
+        #[test]
+        fn touching_masks_render_like_all_masks(
+            text in "[ab\n]{0,60}",
+            raw in proptest::collection::vec((0usize..64, 0usize..12), 0..12),
+            at in 0usize..64,
+        ) {
+            let len = text.len();
+            let masks: Vec<TextRange> =
+                raw.iter().map(|&(s, l)| TextRange::new(s.min(len), (s + l).min(len))).filter(|m| !m.is_empty()).collect();
+            let index = LineIndex::new(&text);
+            let indexed = Masks::new(&masks);
+            let range = TextRange::new(at.min(len), (at + 3).min(len));
+            for line in 0..index.line_count() {
+                let line_range = index.line_range(line);
+                proptest::prop_assert_eq!(
+                    masked_line(&text, line_range, range, indexed.touching(line_range)),
+                    masked_line(&text, line_range, range, &indexed.sorted)
+                );
+            }
+        }
     }
 
     #[test]

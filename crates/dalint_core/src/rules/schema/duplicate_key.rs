@@ -1,6 +1,6 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use jsonc_parser::ast::Value;
+use jsonc_parser::ast::{ObjectProp, Value};
 
 use crate::declare_rule;
 use crate::lint::LintContext;
@@ -52,40 +52,82 @@ impl Rule for DuplicateKey {
     }
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        // Depth is bounded by the parser's limit, but an explicit stack keeps this obvious.
-        let mut pending: Vec<(String, &Value<'_>)> = vec![(String::new(), &ctx.document.root)];
-        while let Some((at, value)) = pending.pop() {
-            match value {
-                Value::Object(object) => {
-                    // name → (occurrences, index of the last one), in order of first appearance.
-                    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
-                    let mut order: Vec<&str> = Vec::new();
-                    for (i, prop) in object.properties.iter().enumerate() {
-                        let entry = seen.entry(prop.name.as_str()).or_insert_with(|| {
-                            order.push(prop.name.as_str());
-                            (0, i)
-                        });
-                        *entry = (entry.0 + 1, i);
-                    }
-                    for name in order {
-                        let (count, last) = seen[name];
-                        let member = pointer::push(&at, name);
-                        if count > 1 {
-                            out.push(report(&member, name, count));
-                        }
-                        // Only the values readers keep: a pointer names the last occurrence.
-                        pending.push((member, &object.properties[last].value));
-                    }
+        visit(&ctx.document.root, &mut Vec::new(), out);
+    }
+}
+
+/// One step of the path from the root to a value.
+#[derive(Clone, Copy)]
+enum Step<'d> {
+    Key(&'d str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Step<'_>]) -> String {
+    path.iter().fold(String::new(), |at, step| match step {
+        Step::Key(name) => pointer::push(&at, name),
+        Step::Index(i) => pointer::push_index(&at, *i),
+    })
+}
+
+/// Walks every object and array. Pointers are built only for the (rare) objects with duplicates,
+/// so a clean document costs no allocation per node. Recursion is bounded: the parser refuses
+/// nesting deeper than `MAX_PARSE_DEPTH`.
+fn visit<'d>(value: &'d Value<'_>, path: &mut Vec<Step<'d>>, out: &mut Vec<Report>) {
+    match value {
+        Value::Object(object) => {
+            let props = &object.properties;
+            if !has_duplicate_names(props) {
+                for prop in props {
+                    path.push(Step::Key(prop.name.as_str()));
+                    visit(&prop.value, path, out);
+                    path.pop();
                 }
-                Value::Array(array) => {
-                    for (i, element) in array.elements.iter().enumerate() {
-                        pending.push((pointer::push_index(&at, i), element));
-                    }
+                return;
+            }
+            // name → (occurrences, index of the last one), in order of first appearance.
+            let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+            let mut order: Vec<&str> = Vec::new();
+            for (i, prop) in props.iter().enumerate() {
+                let entry = seen.entry(prop.name.as_str()).or_insert_with(|| {
+                    order.push(prop.name.as_str());
+                    (0, i)
+                });
+                *entry = (entry.0 + 1, i);
+            }
+            for name in order {
+                let (count, last) = seen[name];
+                path.push(Step::Key(name));
+                if count > 1 {
+                    out.push(report(&pointer_of(path), name, count));
                 }
-                _ => {}
+                // Only the values readers keep: a pointer names the last occurrence.
+                visit(&props[last].value, path, out);
+                path.pop();
             }
         }
+        Value::Array(array) => {
+            for (i, element) in array.elements.iter().enumerate() {
+                path.push(Step::Index(i));
+                visit(element, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
     }
+}
+
+/// Whether two properties share a name: pairwise for the small objects of actions, hashed for
+/// large ones.
+fn has_duplicate_names(props: &[ObjectProp<'_>]) -> bool {
+    if props.len() <= 16 {
+        return props
+            .iter()
+            .enumerate()
+            .any(|(i, p)| props[i + 1..].iter().any(|q| q.name.as_str() == p.name.as_str()));
+    }
+    let mut names = HashSet::with_capacity(props.len());
+    !props.iter().all(|p| names.insert(p.name.as_str()))
 }
 
 fn report(pointer: &str, name: &str, count: usize) -> Report {
@@ -105,4 +147,32 @@ fn report(pointer: &str, name: &str, count: usize) -> Report {
         report = report.label(pointer, Target::KeyOccurrence(n), format!("`{name}` defined again here"));
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, Options};
+
+    fn duplicates(text: &str) -> Vec<String> {
+        lint(text, &Options::default()).into_iter().filter(|d| d.code == "SCH005").map(|d| d.pointer).collect()
+    }
+
+    /// Small objects are compared pairwise, large ones hashed: both find the same duplicates.
+    #[test]
+    fn small_and_large_objects_find_the_same_duplicates() {
+        for size in [2, 16, 17, 200] {
+            let mut headers: Vec<String> = (0..size).map(|i| format!("\"h{i}\": \"v\"")).collect();
+            let clean = format!(
+                r#"{{"type": "http", "config": {{"url": "https://x", "headers": {{{}}}}}}}"#,
+                headers.join(", ")
+            );
+            assert!(duplicates(&clean).is_empty(), "{size}");
+            headers.push("\"h0\": \"w\"".to_owned());
+            let dup = format!(
+                r#"{{"type": "http", "config": {{"url": "https://x", "headers": {{{}}}}}}}"#,
+                headers.join(", ")
+            );
+            assert_eq!(duplicates(&dup), vec!["/config/headers/h0".to_owned()], "{size}");
+        }
+    }
 }

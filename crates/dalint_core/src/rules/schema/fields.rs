@@ -182,51 +182,87 @@ pub fn action_fields(shape: ActionShape) -> &'static [Field] {
 }
 
 /// One object whose members are known: the action itself, `config`, `config.request`, … or the
-/// list response around actions.
+/// list response around actions. Its pointer and dotted path are built only when a rule reports
+/// something (most levels have nothing to report).
 pub struct Level<'d, 'a> {
-    /// Absolute pointer of the object.
-    pub pointer: String,
-    /// Dotted path relative to the action (`""` for the action itself, `config.request`).
-    pub path: String,
+    /// Absolute pointer of the action (`""` for the list response).
+    base: &'d str,
+    /// Field names from the action to this object (at most [`MAX_LEVEL_DEPTH`]).
+    names: [&'static str; MAX_LEVEL_DEPTH],
+    depth: usize,
     pub object: &'d Object<'a>,
     pub fields: &'static [Field],
     /// The list response around actions rather than a level of an action.
     pub list: bool,
 }
 
-impl Level<'_, '_> {
+/// Deepest level of the field tables (`config.request` is 2); a unit test checks the tables.
+pub const MAX_LEVEL_DEPTH: usize = 4;
+
+impl<'d, 'a> Level<'d, 'a> {
+    fn names(&self) -> &[&'static str] {
+        &self.names[..self.depth]
+    }
+
+    /// Absolute pointer of the object.
+    pub fn pointer(&self) -> String {
+        self.names().iter().fold(self.base.to_owned(), |at, name| pointer::push(&at, name))
+    }
+
+    /// Dotted path relative to the action (`""` for the action itself, `config.request`).
+    pub fn path(&self) -> String {
+        self.names().join(".")
+    }
+
     /// Where this level is, for messages.
     pub fn describe(&self) -> String {
         if self.list {
             "in the list response around the actions".to_owned()
-        } else if self.path.is_empty() {
+        } else if self.depth == 0 {
             "at the top level of the action".to_owned()
         } else {
-            format!("in `{}`", self.path)
+            format!("in `{}`", self.path())
         }
     }
 
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }
+
+    /// The bytes of the pointer relative to the action, for ordering without building it.
+    fn relative_pointer_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.names().iter().flat_map(|name| std::iter::once(b'/').chain(name.bytes()))
+    }
 }
 
 /// Every known level of an action that is present as an object, outermost first. With duplicate
 /// keys, the last occurrence is followed (as JSON readers do).
-pub fn levels<'d, 'a>(action: &Action<'d, 'a>) -> Vec<Level<'d, 'a>> {
+pub fn levels<'d, 'a>(action: &'d Action<'_, 'a>) -> Vec<Level<'d, 'a>> {
     let mut out = Vec::new();
-    let mut pending = vec![(action.pointer.clone(), String::new(), action.object(), action_fields(action.shape))];
-    while let Some((pointer, path, object, fields)) = pending.pop() {
-        for field in fields {
+    let root = Level {
+        base: &action.pointer,
+        names: [""; MAX_LEVEL_DEPTH],
+        depth: 0,
+        object: action.object(),
+        fields: action_fields(action.shape),
+        list: false,
+    };
+    let mut pending = vec![root];
+    while let Some(level) = pending.pop() {
+        for field in level.fields {
             let Kind::Object(children) = field.kind else { continue };
-            if let Some(Value::Object(child)) = member(object, field.name) {
-                let child_path = if path.is_empty() { field.name.to_owned() } else { format!("{path}.{}", field.name) };
-                pending.push((pointer::push(&pointer, field.name), child_path, child, children));
+            if let Some(Value::Object(child)) = member(level.object, field.name) {
+                if level.depth == MAX_LEVEL_DEPTH {
+                    continue;
+                }
+                let mut names = level.names;
+                names[level.depth] = field.name;
+                pending.push(Level { names, depth: level.depth + 1, object: child, fields: children, ..level });
             }
         }
-        out.push(Level { pointer, path, object, fields, list: false });
+        out.push(level);
     }
-    out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    out.sort_by(|a, b| a.relative_pointer_bytes().cmp(b.relative_pointer_bytes()));
     out
 }
 
@@ -235,9 +271,10 @@ pub fn list_level<'d, 'a>(ctx: &LintContext<'d, 'a>) -> Option<Level<'d, 'a>> {
     let Value::Object(root) = &ctx.document.root else { return None };
     let wraps_actions = ctx.model.actions.iter().any(|a| a.pointer.starts_with("/entities/"))
         || ctx.model.payloads.iter().any(|p| p.pointer.starts_with("/entities/"));
-    wraps_actions.then(|| Level {
-        pointer: String::new(),
-        path: String::new(),
+    wraps_actions.then_some(Level {
+        base: "",
+        names: [""; MAX_LEVEL_DEPTH],
+        depth: 0,
         object: root,
         fields: LIST_RESPONSE,
         list: true,
@@ -265,4 +302,45 @@ pub fn known_elsewhere(shape: ActionShape, name: &str) -> Option<String> {
 /// The last member named `key` (JSON readers keep the last duplicate).
 pub fn member<'d, 'a>(object: &'d Object<'a>, key: &str) -> Option<&'d Value<'a>> {
     object.properties.iter().rev().find(|p| p.name.as_str() == key).map(|p| &p.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{self, ActionShape};
+    use crate::parse::{parse, Dialect};
+
+    fn depth(fields: &[Field]) -> usize {
+        fields
+            .iter()
+            .map(|f| if let Kind::Object(children) = f.kind { 1 + depth(children) } else { 0 })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn field_tables_fit_a_level() {
+        for shape in [ActionShape::Guide, ActionShape::Export, ActionShape::Api] {
+            assert!(depth(action_fields(shape)) <= MAX_LEVEL_DEPTH, "{shape:?}");
+        }
+    }
+
+    #[test]
+    fn levels_are_ordered_by_pointer_with_dotted_paths() {
+        let text = r#"[{"name": "a", "config": {"request": {"requestType": "GET"}, "response": {}},
+                        "contract": {"input": {}, "output": {}}}]"#;
+        let doc = parse(text, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let model = model::build(&doc.root);
+        let found: Vec<(String, String)> = levels(&model.actions[0]).iter().map(|l| (l.pointer(), l.path())).collect();
+        let expected = [
+            ("/0", ""),
+            ("/0/config", "config"),
+            ("/0/config/request", "config.request"),
+            ("/0/config/response", "config.response"),
+            ("/0/contract", "contract"),
+            ("/0/contract/input", "contract.input"),
+            ("/0/contract/output", "contract.output"),
+        ];
+        assert_eq!(found, expected.map(|(p, d)| (p.to_owned(), d.to_owned())));
+    }
 }

@@ -108,10 +108,11 @@ impl Rule for InvalidValue {
 
 /// The dotted path of a member of `level`, for messages.
 fn dotted(level: &Level<'_, '_>, name: &str) -> String {
-    if level.path.is_empty() {
+    let path = level.path();
+    if path.is_empty() {
         name.to_owned()
     } else {
-        format!("{}.{name}", level.path)
+        format!("{path}.{name}")
     }
 }
 
@@ -124,9 +125,14 @@ fn check_types(
 ) {
     for field in level.fields {
         let Some(value) = fields::member(level.object, field.name) else { continue };
+        let accepted = field.kind.accepts(value);
+        if accepted && !matches!((field.kind, value), (Kind::StringMap, Value::Object(_))) {
+            // The common case: nothing to report, so no path or pointer to build.
+            continue;
+        }
         let path = dotted(level, field.name);
-        let pointer = pointer::push(&level.pointer, field.name);
-        if !field.kind.accepts(value) {
+        let pointer = pointer::push(&level.pointer(), field.name);
+        if !accepted {
             let optional = !action.is_some_and(|a| is_required(a, &path));
             if matches!(value, Value::NullKeyword(_)) && optional {
                 // `null` reads as absent for an optional field.
@@ -256,8 +262,8 @@ fn check_timeout(action: &Action<'_, '_>, out: &mut Vec<Report>) {
 }
 
 fn check_names(action: &Action<'_, '_>, out: &mut Vec<Report>) {
-    for key in ["name", "category"] {
-        let Some(Value::StringLit(literal)) = action.get(&format!("/{key}")) else { continue };
+    for (key, at) in [("name", "/name"), ("category", "/category")] {
+        let Some(Value::StringLit(literal)) = action.get(at) else { continue };
         let length: usize = literal.value.encode_utf16().count();
         let problem = if literal.value.trim().is_empty() {
             format!("`{key}` is empty: Genesys requires 1 to {MAX_NAME_LENGTH} characters")
@@ -266,7 +272,7 @@ fn check_names(action: &Action<'_, '_>, out: &mut Vec<Report>) {
         } else {
             continue;
         };
-        out.push(Report::new(action.at(&format!("/{key}")), Target::Value, problem));
+        out.push(Report::new(action.at(at), Target::Value, problem));
     }
 }
 
@@ -293,9 +299,14 @@ fn check_input_contract(action: &Action<'_, '_>, out: &mut Vec<Report>) {
     let Some(Value::Object(properties)) = action.get(base) else { return };
     for prop in &properties.properties {
         let name = prop.name.as_str();
+        let reserved = RESERVED_INPUTS.contains(&name);
+        let nested = nested_kind(&prop.value);
+        if !reserved && nested.is_none() {
+            continue;
+        }
         let pointer = pointer::push(&action.at(base), name);
         let label = shown(name);
-        if RESERVED_INPUTS.contains(&name) {
+        if reserved {
             out.push(Report::new(
                 pointer.clone(),
                 Target::Key,
@@ -305,7 +316,7 @@ fn check_input_contract(action: &Action<'_, '_>, out: &mut Vec<Report>) {
                 ),
             ));
         }
-        if let Some(kind) = nested_kind(&prop.value) {
+        if let Some(kind) = nested {
             out.push(Report::new(
                 pointer,
                 Target::Key,
@@ -321,21 +332,15 @@ fn check_input_contract(action: &Action<'_, '_>, out: &mut Vec<Report>) {
 /// `Some("an object")` / `Some("an array")` when a property schema is not a flat value.
 fn nested_kind(schema: &Value<'_>) -> Option<&'static str> {
     let Value::Object(schema) = schema else { return None };
-    let types: Vec<&str> = match fields::member(schema, "type") {
-        Some(Value::StringLit(s)) => vec![s.value.as_ref()],
-        Some(Value::Array(a)) => a
-            .elements
-            .iter()
-            .filter_map(|e| match e {
-                Value::StringLit(s) => Some(s.value.as_ref()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
+    let declared = fields::member(schema, "type");
+    let has_type = |wanted: &str| match declared {
+        Some(Value::StringLit(s)) => s.value == wanted,
+        Some(Value::Array(a)) => a.elements.iter().any(|e| matches!(e, Value::StringLit(s) if s.value == wanted)),
+        _ => false,
     };
-    if types.contains(&"object") || fields::member(schema, "properties").is_some() {
+    if has_type("object") || fields::member(schema, "properties").is_some() {
         Some("an object")
-    } else if types.contains(&"array") || fields::member(schema, "items").is_some() {
+    } else if has_type("array") || fields::member(schema, "items").is_some() {
         Some("an array")
     } else {
         None

@@ -81,7 +81,7 @@ fn check_level(level: &Level<'_, '_>, shape: Option<ActionShape>, out: &mut Vec<
             continue;
         }
         reported.push(name);
-        let pointer = pointer::push(&level.pointer, name);
+        let pointer = pointer::push(&level.pointer(), name);
         let label = shown(name);
         let mut message = format!("unknown field `{label}` {}", level.describe());
         match suggestion(level, shape, name) {

@@ -1,0 +1,119 @@
+//! What the fuzz targets share: a structure-aware input (a `dalint_testgen` document driven by the
+//! fuzzer's bytes through `arbitrary`) and the invariants every target checks. A violated
+//! invariant panics, which libFuzzer reports as a crash.
+
+use arbitrary::{Arbitrary, Unstructured};
+use dalint_core::fix::{apply_fixes, FixError, FixOptions};
+use dalint_core::output::json_diagnostic;
+use dalint_core::parse::{parse, Dialect};
+use dalint_core::render::{render_text, secret_masks};
+use dalint_core::text::{strip_bom, LineIndex};
+use dalint_core::{lint_bytes, Diagnostic, Options};
+use dalint_testgen::{generate, Config, Entropy, Generated};
+
+/// `dalint_testgen`'s choices, taken from the fuzzer's bytes.
+pub struct FuzzEntropy<'a, 'b>(pub &'b mut Unstructured<'a>);
+
+impl Entropy for FuzzEntropy<'_, '_> {
+    fn next_u64(&mut self) -> u64 {
+        u64::arbitrary(self.0).unwrap_or(0)
+    }
+}
+
+/// Options a user could pass, chosen by the fuzzer.
+pub fn options(u: &mut Unstructured<'_>) -> Options {
+    let jsonc = bool::arbitrary(u).unwrap_or(false);
+    let env = *u.choose(&["prod", "dev", "uat", "production", "sandbox"]).unwrap_or(&"prod");
+    let target = *u.choose(&["auto", "secureData", "credentials"]).unwrap_or(&"auto");
+    let mut options: Options =
+        serde_json::from_value(serde_json::json!({"env": env, "rewriteTarget": target})).unwrap_or_default();
+    options.file_name = Some(if jsonc { "action.jsonc" } else { "action.json" }.to_owned());
+    options
+}
+
+/// A generated document, optionally damaged by a splice of arbitrary text.
+pub fn structured(data: &[u8]) -> (Generated, String, Options) {
+    let mut u = Unstructured::new(data);
+    let options = options(&mut u);
+    let doc = {
+        let mut e = FuzzEntropy(&mut u);
+        let config = Config::random(&mut e);
+        generate(&config, &mut e)
+    };
+    let mut text = doc.text.clone();
+    if u.ratio(1, 4).unwrap_or(false) {
+        let splice = <&str>::arbitrary(&mut u).unwrap_or("");
+        let mut at = usize::arbitrary(&mut u).unwrap_or(0) % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if bool::arbitrary(&mut u).unwrap_or(false) {
+            text.truncate(at);
+        }
+        text.insert_str(at, splice);
+    }
+    (doc, text, options)
+}
+
+/// Lints bytes and checks what every caller relies on: ranges inside the text on character
+/// boundaries, a parse error alone, positions convertible, rendering total.
+pub fn check_lint(bytes: &[u8], options: &Options) -> Vec<Diagnostic> {
+    let diagnostics = lint_bytes(bytes, options);
+    let parse_errors = diagnostics.iter().filter(|d| d.code.starts_with("PAR")).count();
+    assert!(parse_errors <= 1 && (parse_errors == 0 || diagnostics.len() == 1), "a parse error comes alone");
+    let lossy = String::from_utf8_lossy(bytes);
+    let body = strip_bom(&lossy).1;
+    if std::str::from_utf8(bytes).is_ok() {
+        for d in &diagnostics {
+            assert!(d.range.start <= d.range.end && d.range.end <= body.len(), "{} range {:?} out of bounds", d.code, d.range);
+            assert!(body.is_char_boundary(d.range.start) && body.is_char_boundary(d.range.end), "{} range not on a char boundary", d.code);
+            for fix in &d.fixes {
+                for pair in fix.edits.windows(2) {
+                    assert!(pair[0] <= pair[1] && !pair[0].range.overlaps(pair[1].range), "{}: edits unsorted or overlapping", d.code);
+                }
+            }
+        }
+        let index = LineIndex::new(body);
+        for d in &diagnostics {
+            let json = json_diagnostic(d, &index);
+            assert_eq!(index.offset(json.range.start), d.range.start, "{} start does not map back", d.code);
+        }
+        let masks = secret_masks(body, &diagnostics);
+        let _ = render_text("fuzz.json", body, &diagnostics, &masks);
+    }
+    diagnostics
+}
+
+/// Applies every fix and checks: never a fix that breaks the JSON, the result parses, a second
+/// pass changes nothing.
+pub fn check_fix(text: &str, options: &Options) -> Option<String> {
+    let dialect = Dialect::for_file_name(options.file_name.as_deref());
+    parse(text, dialect).ok()?;
+    let all = FixOptions { unsafe_fixes: true, keep_secrets: true, discard_secrets: false };
+    let once = match apply_fixes(text, options, all) {
+        Ok(outcome) => outcome,
+        Err(FixError::WouldBreakJson { code, message }) => panic!("the {code} fix breaks the JSON: {message}"),
+    };
+    assert!(parse(&once.text, dialect).is_ok(), "the fixed text does not parse");
+    let twice = apply_fixes(&once.text, options, all).unwrap_or_else(|e| panic!("second pass failed: {e}"));
+    assert!(twice.applied.is_empty(), "a second pass applied {} fixes", twice.applied.len());
+    assert_eq!(twice.text, once.text, "a second pass changed the text");
+    Some(once.text)
+}
+
+/// No planted secret in any rendering of the diagnostics.
+pub fn check_no_echo(doc: &Generated, text: &str, diagnostics: &[Diagnostic]) {
+    let body = strip_bom(text).1;
+    let index = LineIndex::new(body);
+    let masks = secret_masks(body, diagnostics);
+    let outputs = [
+        format!("{diagnostics:?}"),
+        format!("{:?}", diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect::<Vec<_>>()),
+        render_text("fuzz.json", body, diagnostics, &masks),
+    ];
+    for secret in doc.forbidden() {
+        for output in &outputs {
+            assert!(!output.contains(secret), "an output echoes a planted secret ({} chars)", secret.len());
+        }
+    }
+}
