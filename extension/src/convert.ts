@@ -1,7 +1,15 @@
 // Pure conversions between the core's results and what the editor shows. No `vscode` import, so
 // `node --test` covers it (test/unit). No rule logic: the core decides what is wrong and how to fix
 // it; this file only changes shapes.
-import type { CoreDiagnostic, CoreFix, CoreOptions, CoreProvisioning, CoreSeverity, RuleLevel } from "./coreTypes";
+import type {
+  CoreDiagnostic,
+  CoreFix,
+  CoreOptions,
+  CoreProvisioning,
+  CoreReference,
+  CoreSeverity,
+  RuleLevel,
+} from "./coreTypes";
 
 /** `vscode.DiagnosticSeverity` values (stable API numbers). */
 export const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as const;
@@ -228,4 +236,36 @@ export function previewDocument(sourceName: string, total: number, index: number
   const position = total > 1 ? ` (action ${index + 1} of ${total}, the one under the cursor)` : "";
   const header = `# dalint request preview of ${sourceName}${position}: read-only, secrets redacted as ‹markers›, nothing was sent`;
   return `${header}\n\n${http.endsWith("\n") ? http : `${http}\n`}`;
+}
+
+/** The hover text of a secret reference: its kind, environment and inventory status. */
+export function referenceHover(
+  reference: Pick<CoreReference, "kind" | "name" | "environment" | "inInventory">,
+): string {
+  const { kind, name } = reference;
+  const written = kind === "secureData" ? `secureData("${name}")` : `\${${kind}.${name}}`;
+  const lines = [`**dalint** \`${written}\``, ""];
+  if (kind === "secureData") {
+    lines.push("Secure Data object of the org.", "");
+    lines.push(
+      reference.environment === null
+        ? "Environment: no environment marker in the name"
+        : `Environment: \`${reference.environment}\``,
+      "",
+    );
+    lines.push(
+      reference.inInventory === null
+        ? "Inventory: no inventory configured"
+        : reference.inInventory
+          ? "Inventory: ✓ present"
+          : "Inventory: ✗ missing: publishing succeeds but it fails at run time with SECURE_DATA_NOT_FOUND",
+    );
+  } else {
+    lines.push(
+      kind === "credentials"
+        ? "Credential field of the integration (not Secure Data: no environment, not in the inventory)."
+        : "Field of the custom auth action's response (not Secure Data: no environment, not in the inventory).",
+    );
+  }
+  return lines.join("\n");
 }

@@ -6,6 +6,7 @@ import type {
   CoreFixResult,
   CoreOptions,
   CorePreviewResult,
+  CoreReference,
   CoreRule,
 } from "./coreTypes";
 import * as wasm from "dalint-wasm";
@@ -18,6 +19,10 @@ export interface DalintCore {
   version(): string;
   /** The request each action would send, redacted; `action` picks one (0-based). */
   preview(text: string, options: CoreOptions, previewOptions?: { action?: number }): CorePreviewResult;
+  /** Every secret reference with its environment and inventory status. */
+  references(text: string, options: CoreOptions): CoreReference[];
+  /** The names of an inventory file's text; throws a positioned Error when it is unusable. */
+  parseInventory(text: string): string[];
 }
 
 /** Where the package script and build.mjs put the module inside the extension. */
@@ -33,5 +38,7 @@ export async function loadCore(extensionUri: vscode.Uri): Promise<DalintCore> {
     explain: (code) => wasm.explain(code) ?? undefined,
     version: () => wasm.version(),
     preview: (text, options, previewOptions) => wasm.preview(text, options, previewOptions),
+    references: (text, options) => wasm.references(text, options).references,
+    parseInventory: (text) => wasm.parseInventory(text),
   };
 }

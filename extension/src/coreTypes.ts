@@ -9,6 +9,7 @@ export type {
   PreviewResult as CorePreviewResult,
   Provisioning as CoreProvisioning,
   Range as CoreRange,
+  SecretReference as CoreReference,
   RuleLevel,
   RuleMeta as CoreRule,
   Severity as CoreSeverity,

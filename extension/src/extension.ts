@@ -11,6 +11,7 @@ import {
   SHOW_PROVISIONING_COMMAND,
   showProvisioning,
 } from "./fixes";
+import { ReferenceHovers } from "./hover";
 import { EXPLAIN_COMMAND, Linter, StatusBar, isJsonDocument } from "./linter";
 import { PREVIEW_SCHEME, RequestPreview } from "./preview";
 import { RULE_DOCS_SCHEME, RuleDocs } from "./ruleDocs";
@@ -29,7 +30,7 @@ export interface DalintApi {
 export async function activate(context: vscode.ExtensionContext): Promise<DalintApi> {
   const log = vscode.window.createOutputChannel("dalint");
   const core = await loadCore(context.extensionUri);
-  const options = new OptionsSource(log);
+  const options = new OptionsSource(core, log);
   const linter = new Linter(core, options, log);
   const fixer = new Fixer(core, linter);
   const ruleDocs = new RuleDocs(core);
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dalint
     vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new CodeActions(linter, fixer), {
       providedCodeActionKinds: CodeActions.kinds,
     }),
+    vscode.languages.registerHoverProvider(JSON_SELECTOR, new ReferenceHovers(core, linter)),
     vscode.commands.registerCommand(EXPLAIN_COMMAND, (code?: string) => ruleDocs.explain(code)),
     vscode.commands.registerCommand(APPLY_FIX_COMMAND, (ref) => fixer.applyFix(ref)),
     vscode.commands.registerCommand(SHOW_PROVISIONING_COMMAND, (payloads, sourceName: string) =>

@@ -2,6 +2,7 @@
 // the inventory file they name. Reads files through `vscode.workspace.fs` (Node and web alike).
 import * as vscode from "vscode";
 import { buildOptions, type DalintSettings } from "./convert";
+import type { DalintCore } from "./core";
 import type { CoreOptions, RuleLevel } from "./coreTypes";
 
 export const CONFIG_FILE = "dalint.json";
@@ -42,23 +43,6 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-/**
- * The names in an inventory file: a JSON array of names, an array of Secure Data objects, or a
- * list response `{"entities": [...]}` (the shapes the core's `inventory::parse_inventory` takes;
- * the wasm package does not export it yet, so this reads the same three shapes).
- */
-export function inventoryNames(text: string): string[] {
-  const value: unknown = JSON.parse(text);
-  const list = Array.isArray(value) ? value : (value as { entities?: unknown } | null)?.entities;
-  if (!Array.isArray(list)) {
-    throw new Error('an inventory is a JSON array of names, an array of Secure Data objects, or {"entities": [...]}');
-  }
-  const names = list.map((entry) => (typeof entry === "string" ? entry : (entry as { name?: unknown } | null)?.name));
-  const bad = names.findIndex((name) => typeof name !== "string");
-  if (bad >= 0) throw new Error(`entry ${bad} is neither a name nor a Secure Data object with a name`);
-  return [...new Set(names as string[])];
-}
-
 /** Caches each workspace folder's `dalint.json` and inventory until they change. */
 export class OptionsSource implements vscode.Disposable {
   private readonly folders = new Map<string, Promise<FolderConfig>>();
@@ -66,7 +50,10 @@ export class OptionsSource implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.OutputChannel) {
+  constructor(
+    private readonly core: Pick<DalintCore, "parseInventory">,
+    private readonly log: vscode.OutputChannel,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const invalidate = () => this.invalidate();
     this.disposables.push(
@@ -140,7 +127,8 @@ export class OptionsSource implements vscode.Disposable {
       if (inventoryText === undefined) result.problems.push(`inventory ${inventoryPath} could not be read`);
       else {
         try {
-          result.inventory = inventoryNames(inventoryText);
+          // The core reads the three inventory shapes (the CLI reads the same files).
+          result.inventory = this.core.parseInventory(inventoryText);
         } catch (error) {
           result.problems.push(`inventory ${inventoryPath} is not usable: ${(error as Error).message}`);
         }

@@ -222,6 +222,30 @@ export interface PreviewResult {
   curl: string;
 }
 
+/** `secureData("x")` is a Secure Data object of the org; the others are integration credential fields. */
+export type ReferenceKind = 'secureData' | 'credentials' | 'authResponse';
+
+/** One secret reference in an action's request (`references`). */
+export interface SecretReference {
+  kind: ReferenceKind;
+  /** The name as written (`x`). */
+  name: string;
+  /** JSON Pointer of the string that holds it. */
+  pointer: string;
+  /** The whole reference (`secureData("x")`, `${credentials.x}`). */
+  range: Range;
+  offset: Offset;
+  /** The environment the name belongs to (`prod`, `dev`, `non-production`); null without a usable
+   * marker, and always for credentials/authResponse. */
+  environment: string | null;
+  /** Whether the inventory has the name; null without an inventory and for credentials/authResponse. */
+  inInventory: boolean | null;
+}
+
+export interface ReferencesResult {
+  references: SecretReference[];
+}
+
 export type Category = 'parse' | 'schema' | 'template' | 'security' | 'environment' | 'securedata';
 
 export type FixKind = 'none' | 'safe' | 'unsafe' | 'sometimes';
@@ -264,6 +288,12 @@ export function applyFixes(text: string, options?: Options, fixOptions?: ApplyFi
 
 /** Throws when the document does not parse or `action` matches no action. */
 export function preview(text: string, options?: Options, previewOptions?: PreviewOptions): PreviewResult;
+
+/** Every secret reference of every action; none when the text does not parse. Throws for invalid options. */
+export function references(text: string, options?: Options): ReferencesResult;
+
+/** The Secure Data names of an inventory file's text; throws an Error saying where it is unusable. */
+export function parseInventory(text: string): string[];
 
 export function rules(): RuleMeta[];
 

@@ -13,7 +13,9 @@ import initModule, {
   applyFixesJson,
   explain as explainRaw,
   lintJson,
+  parseInventoryJson,
   previewJson,
+  referencesJson,
   rulesJson,
   version as versionRaw,
 } from './dalint_wasm.js';
@@ -113,6 +115,22 @@ export function preview(text, options, previewOptions) {
   const json = optionsJson(options);
   const previewJsonText = optionsJson(previewOptions);
   return JSON.parse(guarded('preview', () => previewJson(text, json, previewJsonText)));
+}
+
+/**
+ * Every secret reference (`secureData("x")`, `${credentials.x}`, `${authResponse.x}`) in every
+ * action's request: `{ references }`, each with its environment and whether the inventory has it.
+ */
+export function references(text, options) {
+  requireString('references', 'text', text);
+  const json = optionsJson(options);
+  return JSON.parse(guarded('references', () => referencesJson(text, json)));
+}
+
+/** The Secure Data names of an inventory file's text; throws a positioned Error when unusable. */
+export function parseInventory(text) {
+  requireString('parseInventory', 'text', text);
+  return JSON.parse(guarded('parseInventory', () => parseInventoryJson(text)));
 }
 
 /** Metadata of every rule, sorted by code. */

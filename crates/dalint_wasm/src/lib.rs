@@ -11,8 +11,10 @@
 
 use dalint_core::config::{Inventory, Options};
 use dalint_core::fix::{AppliedFix, HeldBackFix};
+use dalint_core::inventory::parse_inventory;
 use dalint_core::output::{json_diagnostic, JsonDiagnostic};
 use dalint_core::preview::{format as preview_format, Note, PreviewError, PreviewOptions};
+use dalint_core::references::{secret_references, SecretReferenceKind};
 use dalint_core::text::LspRange;
 use dalint_core::text::{strip_bom, LineIndex};
 use dalint_core::{Diagnostic, FixOptions};
@@ -222,6 +224,58 @@ pub fn preview_json(text: &str, options_json: &str, preview_options_json: &str) 
     }))
 }
 
+/// One secret reference with its LSP range and UTF-16 offsets (`references`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WasmReference<'a> {
+    kind: SecretReferenceKind,
+    name: &'a str,
+    pointer: &'a str,
+    range: LspRange,
+    offset: Utf16Range,
+    environment: Option<&'a str>,
+    in_inventory: Option<bool>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReferencesResult<'a> {
+    references: Vec<WasmReference<'a>>,
+}
+
+/// `references(text, options)` → `{"references": [...]}`: every secret reference of every action,
+/// with its environment and whether the inventory has it (the core's `secret_references`).
+pub fn references_json(text: &str, options_json: &str) -> Result<String, String> {
+    let options = parse_options(options_json)?;
+    let references = secret_references(text, &options);
+    let body = strip_bom(text).1;
+    let index = LineIndex::new(body);
+    let offsets = Utf16Offsets::new(body, references.iter().flat_map(|r| [r.range.start, r.range.end]));
+    let references = references
+        .iter()
+        .map(|r| WasmReference {
+            kind: r.kind,
+            name: &r.name,
+            pointer: &r.pointer,
+            range: index.range(r.range),
+            offset: Utf16Range { start: offsets.get(r.range.start), end: offsets.get(r.range.end) },
+            environment: r.environment.as_deref(),
+            in_inventory: r.in_inventory,
+        })
+        .collect();
+    Ok(to_json(&ReferencesResult { references }))
+}
+
+/// `parseInventory(text)` → `["name", ...]`: the names of an inventory file's text (the core's
+/// `parse_inventory`; its errors name no value and say where).
+pub fn parse_inventory_json(text: &str) -> Result<String, String> {
+    let body = strip_bom(text).1;
+    let names = parse_inventory(body).map_err(|e| {
+        let (line, column) = LineIndex::new(body).line_col_display(e.range.start);
+        format!("invalid inventory at line {line}, column {column}: {}", e.message)
+    })?;
+    Ok(to_json(&names))
+}
+
 /// Every rule's metadata, sorted by code.
 pub fn rules_json() -> String {
     to_json(&dalint_core::all_rules())
@@ -265,6 +319,16 @@ pub fn apply_fixes_js(text: &str, options_json: &str, fix_options_json: &str) ->
 #[wasm_bindgen(js_name = previewJson)]
 pub fn preview_js(text: &str, options_json: &str, preview_options_json: &str) -> Result<String, JsError> {
     preview_json(text, options_json, preview_options_json).map_err(|e| JsError::new(&e))
+}
+
+#[wasm_bindgen(js_name = referencesJson)]
+pub fn references_js(text: &str, options_json: &str) -> Result<String, JsError> {
+    references_json(text, options_json).map_err(|e| JsError::new(&e))
+}
+
+#[wasm_bindgen(js_name = parseInventoryJson)]
+pub fn parse_inventory_js(text: &str) -> Result<String, JsError> {
+    parse_inventory_json(text).map_err(|e| JsError::new(&e))
 }
 
 #[wasm_bindgen(js_name = rulesJson)]

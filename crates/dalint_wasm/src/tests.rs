@@ -140,3 +140,33 @@ fn preview_errors_are_clear() {
     let err = preview_json("[]", "{}", r#"{"actions": 2}"#).unwrap_err();
     assert!(err.starts_with("invalid preview options: unknown field `actions`"), "{err}");
 }
+
+#[test]
+fn references_carry_positions_environment_and_inventory() {
+    let text = "\u{feff}{\"type\": \"http\", \"config\": {\"method\": \"GET\", \"url\": \"https://x.example/😀\",\r\n \
+                \"headers\": {\"A\": \"é {{secureData(\\\"k_prod\\\")}}\", \"B\": \"${credentials.c}\"}}}";
+    let options = json!({"inventory": ["other_prod"]}).to_string();
+    let value: Value = serde_json::from_str(&references_json(text, &options).unwrap()).unwrap();
+    let refs = value["references"].as_array().unwrap();
+    assert_eq!(refs.len(), 2);
+    assert_eq!(refs[0]["kind"], "secureData");
+    assert_eq!(refs[0]["environment"], "prod");
+    assert_eq!(refs[0]["inInventory"], false);
+    assert_eq!(refs[0]["range"]["start"], json!({"line": 1, "character": 23}));
+    let body: Vec<u16> = strip_bom(text).1.encode_utf16().collect();
+    let (start, end) = (refs[0]["offset"]["start"].as_u64().unwrap(), refs[0]["offset"]["end"].as_u64().unwrap());
+    assert_eq!(String::from_utf16_lossy(&body[start as usize..end as usize]), "secureData(\\\"k_prod\\\")");
+    assert_eq!(refs[1]["kind"], "credentials");
+    assert_eq!(refs[1]["inInventory"], Value::Null);
+    assert_eq!(refs[1]["environment"], Value::Null);
+}
+
+#[test]
+fn parse_inventory_returns_names_or_a_positioned_error() {
+    assert_eq!(
+        parse_inventory_json(r#"{"entities": [{"name": "a_prod"}, {"name": "a_prod"}]}"#).unwrap(),
+        r#"["a_prod"]"#
+    );
+    let error = parse_inventory_json("[\"a_prod\",\n 3]").unwrap_err();
+    assert!(error.starts_with("invalid inventory at line 2, column 2:"), "{error}");
+}

@@ -4,6 +4,7 @@ import Mocha from "mocha";
 import { format } from "node:util";
 import { registerCommandTests } from "./commands.test";
 import { registerFixTests } from "./fixes.test";
+import { registerHoverTests } from "./hover.test";
 import { registerLintingTests } from "./linting.test";
 
 // Lines the harness (test/harness/run-host-tests.mjs) picks out of the workbench log.
@@ -16,6 +17,7 @@ export async function run(): Promise<void> {
   registerLintingTests();
   registerFixTests();
   registerCommandTests();
+  registerHoverTests();
   const counts = await new Promise<{ passed: number; failed: number }>((resolve) => {
     const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
   });

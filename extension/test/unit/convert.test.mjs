@@ -205,3 +205,14 @@ test("tags follow the rule's name: unused → Unnecessary, deprecated → Deprec
   assert.deepEqual(convert.tagsOf("hard-coded-credential"), []);
   assert.deepEqual(convert.tagsOf("reused-names"), [], "whole words only");
 });
+
+test("referenceHover: kind, environment and the three inventory states", () => {
+  const secure = (environment, inInventory) =>
+    convert.referenceHover({ kind: "secureData", name: "crm_token_dev", environment, inInventory });
+  assert.match(secure("dev", true), /`secureData\("crm_token_dev"\)`[\s\S]*Environment: `dev`[\s\S]*Inventory: ✓ present/);
+  assert.match(secure(null, false), /no environment marker[\s\S]*Inventory: ✗ missing: publishing succeeds but it fails at run time with SECURE_DATA_NOT_FOUND/);
+  assert.match(secure("dev", null), /Inventory: no inventory configured/);
+  const credential = convert.referenceHover({ kind: "credentials", name: "clientId", environment: null, inInventory: null });
+  assert.match(credential, /`\$\{credentials\.clientId\}`[\s\S]*Credential field of the integration/);
+  assert.doesNotMatch(credential, /Inventory:/);
+});

@@ -8,7 +8,9 @@ import {
   initSync,
   isInitialized,
   lint,
+  parseInventory,
   preview,
+  references,
   rules,
   version,
   type ApplyFixesResult,
@@ -23,6 +25,8 @@ import {
   type Options,
   type Provisioning,
   type Range,
+  type ReferenceKind,
+  type ReferencesResult,
   type RuleMeta,
   type Severity,
 } from '../../../pkg/dalint.js';
@@ -115,6 +119,23 @@ export function usage(text: string): string[] {
     out.push(`${a.response?.output ?? ''} ${a.response?.variables.map((v) => `${v.name}${v.path}${v.value ?? ''}${v.source}`).join() ?? ''}`);
   }
   out.push(shown.http, shown.curl);
+
+  const found: ReferencesResult = references(text, options);
+  references(text);
+  // @ts-expect-error a path inventory cannot be read here
+  references(text, { inventory: 'names.txt' });
+  for (const r of found.references) {
+    const kind: ReferenceKind = r.kind;
+    // @ts-expect-error flow inputs are not secret references
+    const input: ReferenceKind = 'input';
+    void input;
+    // @ts-expect-error inInventory may be null (no inventory, or a credential field)
+    const known: boolean = r.inInventory;
+    void known;
+    out.push(`${kind} ${r.name} ${r.pointer} ${r.range.start.line} ${r.offset.end} ${r.environment ?? ''} ${r.inInventory ?? ''}`);
+  }
+  const names: string[] = parseInventory('["a_prod"]');
+  out.push(names.join());
 
   const metas: RuleMeta[] = rules();
   for (const m of metas) {
