@@ -238,18 +238,28 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
             fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?
         }
     };
-    let mut diagnostics = dalint_core::lint_bytes(&bytes, options);
+    // One copy of the file in memory: valid UTF-8 becomes the text in place; other bytes are
+    // linted as bytes (a positioned PAR001) and shown lossily.
+    let (text, mut diagnostics) = match String::from_utf8(bytes) {
+        Ok(text) => {
+            let diagnostics = dalint_core::lint(&text, options);
+            (text, diagnostics)
+        }
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let diagnostics = dalint_core::lint_bytes(&bytes, options);
+            (String::from_utf8_lossy(&bytes).into_owned(), diagnostics)
+        }
+    };
     if matches!(source, Source::Walked(_)) && diagnostics.iter().all(|d| d.code == "SCH001") && !diagnostics.is_empty()
     {
         return Ok(None);
     }
-    let lossy = String::from_utf8_lossy(&bytes);
     let path = source.display_path();
     let file = match source {
         Source::Stdin { .. } => None,
         Source::Explicit(p) | Source::Walked(p) => Some(p.clone()),
     };
-    let original = dalint_core::text::strip_bom(&lossy).1.to_owned();
     let report = |text: String, diagnostics, fix, fix_error| FileReport {
         path: path.clone(),
         file: file.clone(),
@@ -261,14 +271,14 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
     };
     let parsed = !diagnostics.iter().any(|d| d.code.starts_with("PAR"));
     let (fix_options, replace_diagnostics) = match mode {
-        FixMode::None => return Ok(Some(report(original, diagnostics, None, None))),
+        FixMode::None => return Ok(Some(report(without_bom(text), diagnostics, None, None))),
         FixMode::Write(o) => (o, true),
         FixMode::Preview(o) => (o, false),
     };
     if !parsed {
-        return Ok(Some(report(original, diagnostics, None, None)));
+        return Ok(Some(report(without_bom(text), diagnostics, None, None)));
     }
-    Ok(Some(match apply_fixes(&lossy, options, fix_options) {
+    Ok(Some(match apply_fixes(&text, options, fix_options) {
         Ok(outcome) if replace_diagnostics => {
             diagnostics = outcome.remaining.clone();
             let text = dalint_core::text::strip_bom(&outcome.text).1.to_owned();
@@ -277,10 +287,18 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
         Ok(mut outcome) => {
             // A preview keeps no secret in memory longer than needed.
             outcome.provisioning.clear();
-            report(original, diagnostics, Some(outcome), None)
+            report(without_bom(text), diagnostics, Some(outcome), None)
         }
-        Err(err) => report(original, diagnostics, None, Some(err.to_string())),
+        Err(err) => report(without_bom(text), diagnostics, None, Some(err.to_string())),
     }))
+}
+
+/// The text after any BOM, in the same allocation (ranges refer to the BOM-less text).
+fn without_bom(mut text: String) -> String {
+    if text.starts_with(dalint_core::text::BOM) {
+        text.drain(..dalint_core::text::BOM.len());
+    }
+    text
 }
 
 /// Replaces a file by writing a sibling temporary file and renaming it over the original.

@@ -1,9 +1,10 @@
-//! `cargo bench -p dalint_core`: parse, lint and apply_fixes on generated documents from 1 KiB to
-//! 10 MiB (the same generator as the comparison script and the property tests). Throughput is
+//! `cargo bench -p dalint_core`: parse, lint, apply_fixes and preview on generated documents from
+//! 1 KiB to 10 MiB (the same generator as the comparison script and the property tests). Throughput is
 //! reported per input byte; compare the MiB/s across sizes to see that time is linear.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dalint_core::parse::{parse, Dialect};
+use dalint_core::preview::{self, PreviewOptions};
 use dalint_core::{apply_fixes, lint, FixOptions, Options};
 use dalint_testgen::{generate_seeded, Config};
 
@@ -62,5 +63,18 @@ fn bench_apply_fixes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_lint, bench_apply_fixes);
+/// Every action of the document rendered, then printed as an HTTP message.
+fn bench_preview(c: &mut Criterion) {
+    let options = PreviewOptions::default();
+    let mut group = group_for(c, "preview/sparse");
+    for (label, text) in inputs(Config::sparse) {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, text| {
+            b.iter(|| preview::preview(text, &options).map(|p| preview::format::to_text(&p).len()).unwrap_or_default())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_lint, bench_apply_fixes, bench_preview);
 criterion_main!(benches);

@@ -116,6 +116,19 @@ pub fn parse(text: &str, dialect: Dialect) -> Result<Document<'_>, ParseFailure>
     }
     let collect = CollectOptions::default();
     match jsonc_parser::parse_to_ast(text, &collect, &dialect.parse_options()) {
+        Ok(_) if depth.control_char_at.is_some() => {
+            let at = depth.control_char_at.unwrap_or_default();
+            let code = text.as_bytes()[at];
+            let written = match code {
+                b'\t' => "a tab".to_owned(),
+                b'\n' | b'\r' => "a line break".to_owned(),
+                other => format!("the control character U+{other:04X}"),
+            };
+            Err(ParseFailure::Syntax {
+                message: format!("invalid JSON: {written} inside a string must be escaped (`\\u{code:04x}`)"),
+                range: TextRange::new(at, at + 1),
+            })
+        }
         Ok(result) => match result.value {
             Some(root) => Ok(Document {
                 text,
@@ -150,6 +163,9 @@ struct DepthScan {
     max_depth: usize,
     limit_exceeded_at: Option<usize>,
     genesys_exceeded_at: Option<usize>,
+    /// The first raw control character (U+0000–U+001F) inside a string: JSON requires it escaped
+    /// and Genesys' reader refuses it, but jsonc-parser lets it through.
+    control_char_at: Option<usize>,
 }
 
 /// A linear pre-scan of bracket depth, aware of strings and (for JSONC) comments, so that
@@ -159,11 +175,18 @@ fn scan_depth(text: &str, dialect: Dialect) -> DepthScan {
     let bytes = text.as_bytes();
     let jsonc = dialect == Dialect::Jsonc;
     let mut depth = 0usize;
-    let mut scan = DepthScan { max_depth: 0, limit_exceeded_at: None, genesys_exceeded_at: None };
+    let mut scan =
+        DepthScan { max_depth: 0, limit_exceeded_at: None, genesys_exceeded_at: None, control_char_at: None };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => i = string_end(bytes, i + 1),
+            b'"' => {
+                let end = string_end(bytes, i + 1);
+                if scan.control_char_at.is_none() {
+                    scan.control_char_at = first_control_char(&bytes[i + 1..end]).map(|p| i + 1 + p);
+                }
+                i = end;
+            }
             b'/' if jsonc && bytes.get(i + 1) == Some(&b'/') => {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
             }
@@ -190,6 +213,16 @@ fn scan_depth(text: &str, dialect: Dialect) -> DepthScan {
         i += 1;
     }
     scan
+}
+
+/// Offset of the first byte below 0x20 in `content`. The common case (none) is one branch-free
+/// pass that the compiler vectorises.
+fn first_control_char(content: &[u8]) -> Option<usize> {
+    if content.iter().fold(false, |seen, &b| seen | (b < 0x20)) {
+        content.iter().position(|&b| b < 0x20)
+    } else {
+        None
+    }
 }
 
 /// Offset of the quote that closes a string whose contents start at `i` (the text's length when
@@ -294,6 +327,25 @@ mod tests {
             Err(other) => panic!("expected a limit failure, got {other:?}"),
             Ok(_) => panic!("expected a limit failure, got a document"),
         }
+    }
+
+    #[test]
+    fn raw_control_characters_in_strings_are_refused() {
+        for (text, shown) in
+            [("{\"a\": \"x\ty\"}", "a tab"), ("{\"a\": \"x\ny\"}", "a line break"), ("{\"a\": \"x\u{1}y\"}", "U+0001")]
+        {
+            for dialect in [Dialect::Json, Dialect::Jsonc] {
+                match parse(text, dialect) {
+                    Err(ParseFailure::Syntax { message, range }) => {
+                        assert!(message.contains(shown), "{message}");
+                        assert_eq!(range, TextRange::new(8, 9));
+                    }
+                    _ => panic!("{text:?} must be refused"),
+                }
+            }
+        }
+        // Escaped, and as whitespace between tokens, they are fine.
+        assert!(parse("{\"a\":\t\"x\\ty\\n\"}\n", Dialect::Json).is_ok());
     }
 
     #[test]

@@ -162,8 +162,17 @@ impl<'d, 'a> PointerIndex<'d, 'a> {
             Target::ValueSpan(span) => match node.value {
                 Value::StringLit(lit) => {
                     let literal: TextRange = lit.range.into();
+                    // Every escape is longer than what it decodes to, so equal lengths mean none
+                    // (no scan of the literal: thousands of spans in one long string stay linear).
+                    let raw_len = literal.len() - 2;
                     let raw = &self.text[literal.start + 1..literal.end - 1];
-                    if raw.len() == lit.value.len() && !raw.contains('\\') && span.end <= raw.len() {
+                    // A span that splits a character (a rule's bug) widens to the literal rather
+                    // than produce a range no editor can show.
+                    if raw_len == lit.value.len()
+                        && span.start <= span.end
+                        && raw.is_char_boundary(span.start)
+                        && raw.is_char_boundary(span.end)
+                    {
                         TextRange::new(literal.start + 1 + span.start, literal.start + 1 + span.end)
                     } else {
                         literal
@@ -188,8 +197,16 @@ impl PointerIndex<'_, '_> {
         let Value::StringLit(lit) = node.value else { return None };
         let literal: TextRange = lit.range.into();
         let raw = &self.text[literal.start + 1..literal.end - 1];
-        let start = decoded_to_raw(raw, span.start)?;
-        let end = decoded_to_raw(raw, span.end)?;
+        let (start, end) = if raw.len() == lit.value.len() {
+            // No escapes (each is longer than what it decodes to): the offsets are the same.
+            // `is_char_boundary` is false past the end, as `decoded_to_raw` gives `None` there.
+            if !(raw.is_char_boundary(span.start) && raw.is_char_boundary(span.end)) {
+                return None;
+            }
+            (span.start, span.end)
+        } else {
+            (decoded_to_raw(raw, span.start)?, decoded_to_raw(raw, span.end)?)
+        };
         Some(TextRange::new(literal.start + 1 + start, literal.start + 1 + end))
     }
 
@@ -201,29 +218,31 @@ impl PointerIndex<'_, '_> {
 }
 
 /// Maps a byte offset of the decoded string to the offset in its raw JSON literal (without the
-/// quotes). `None` when the offset falls inside the decoded bytes of an escape.
+/// quotes). `None` when the offset falls inside the decoded bytes of an escape (or of a
+/// character). Runs of text between escapes are skipped with `memchr`: a body with thousands of
+/// findings maps them in near-linear time.
 pub fn decoded_to_raw(raw: &str, decoded_offset: usize) -> Option<usize> {
     let bytes = raw.as_bytes();
     let (mut r, mut d) = (0, 0);
     while d < decoded_offset {
-        if r >= bytes.len() {
-            return None;
+        // Bytes up to the next backslash decode to themselves.
+        let plain = memchr::memchr(b'\\', &bytes[r..]).unwrap_or(bytes.len() - r);
+        if d + plain >= decoded_offset {
+            let at = r + (decoded_offset - d);
+            return raw.is_char_boundary(at).then_some(at);
         }
-        let (raw_len, decoded_len) = if bytes[r] == b'\\' {
-            match bytes.get(r + 1)? {
-                b'u' => {
-                    let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
-                    let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
-                    match (unit, low) {
-                        (0xD800..=0xDBFF, Some(_)) => (12, 4),
-                        _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
-                    }
+        r += plain;
+        d += plain;
+        let (raw_len, decoded_len) = match bytes.get(r + 1)? {
+            b'u' => {
+                let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
+                let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
+                match (unit, low) {
+                    (0xD800..=0xDBFF, Some(_)) => (12, 4),
+                    _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
                 }
-                _ => (2, 1),
             }
-        } else {
-            let ch = raw[r..].chars().next()?;
-            (ch.len_utf8(), ch.len_utf8())
+            _ => (2, 1),
         };
         r += raw_len;
         d += decoded_len;
@@ -283,6 +302,52 @@ fn child<'d, 'a>(value: &'d Value<'a>, token: &str) -> Option<Node<'d, 'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The character-at-a-time mapping `decoded_to_raw` replaced: its specification.
+    fn decoded_to_raw_charwise(raw: &str, decoded_offset: usize) -> Option<usize> {
+        let bytes = raw.as_bytes();
+        let (mut r, mut d) = (0, 0);
+        while d < decoded_offset {
+            if r >= bytes.len() {
+                return None;
+            }
+            let (raw_len, decoded_len) = if bytes[r] == b'\\' {
+                match bytes.get(r + 1)? {
+                    b'u' => {
+                        let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
+                        let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
+                        match (unit, low) {
+                            (0xD800..=0xDBFF, Some(_)) => (12, 4),
+                            _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
+                        }
+                    }
+                    _ => (2, 1),
+                }
+            } else {
+                let ch = raw[r..].chars().next()?;
+                (ch.len_utf8(), ch.len_utf8())
+            };
+            r += raw_len;
+            d += decoded_len;
+        }
+        (d == decoded_offset).then_some(r)
+    }
+
+    proptest! {
+        #[test]
+        fn decoded_to_raw_matches_the_charwise_mapping(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec!["a", "é", "😀", "\\\"", "\\\\", "\\n", "\\u00e9", "\\ud83d\\ude00", "\\u0041", "xyz"]),
+                0..30,
+            ),
+        ) {
+            let raw: String = pieces.concat();
+            for offset in 0..raw.len() * 2 + 2 {
+                prop_assert_eq!(decoded_to_raw(&raw, offset), decoded_to_raw_charwise(&raw, offset), "offset {}", offset);
+            }
+        }
+    }
     use crate::parse::{parse, Dialect};
 
     #[test]
@@ -306,6 +371,11 @@ mod tests {
         assert_eq!(at(index.resolve("/config/url", Target::Member)), "\"url\": \"https://x\"");
         assert_eq!(at(index.resolve("/config/method", Target::Key)), "\"config\"");
         assert_eq!(at(index.resolve("/config/url", Target::ValueSpan(TextRange::new(0, 5)))), "https");
+        // A span that splits a character: the whole literal.
+        let cjk = r#"{"u": "漢x"}"#;
+        let doc2 = parse(cjk, Dialect::Json).unwrap_or_else(|e| panic!("{e:?}"));
+        let index2 = PointerIndex::new(&doc2.root, doc2.text);
+        assert_eq!(&cjk[index2.resolve("/u", Target::ValueSpan(TextRange::new(0, 1))).start..][..1], "\"");
         // Escapes: the whole literal.
         assert_eq!(at(index.resolve("/config/h/1/k", Target::ValueSpan(TextRange::new(0, 1)))), "\"v\\\"w\"");
         assert_eq!(at(index.resolve("/config/h/1/missing", Target::Key)), "{");

@@ -9,10 +9,15 @@ use std::fmt::Write;
 use crate::diagnostic::Diagnostic;
 use crate::text::{LineIndex, TextRange};
 
-/// Ranges to mask in code frames: every detected secret in `text`, and the range of every
-/// diagnostic that is about a secret (it carries a fingerprint).
+/// Ranges to mask in code frames: every detected secret in `text`, every token of a known format
+/// anywhere in the text, and the range of every diagnostic that is about a secret (it carries a
+/// fingerprint). Known formats are masked even inside template syntax: a frame shows raw lines,
+/// and a malformed template (an unclosed `{{`) can hide a key from the detector's literal view.
 pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
     let mut masks = crate::secrets::secret_ranges(text);
+    let mut tokens = Vec::new();
+    crate::secrets::formats::scan(text.as_bytes(), &mut tokens);
+    masks.extend(tokens.iter().filter(|t| !t.placeholder).map(|t| t.range));
     masks.extend(diagnostics.iter().filter(|d| d.fingerprint.is_some()).map(|d| d.range));
     masks.sort();
     masks.dedup();
@@ -30,7 +35,7 @@ pub fn render_text(path: &str, text: &str, diagnostics: &[Diagnostic], masks: &[
         if !d.pointer.is_empty() {
             let _ = writeln!(out, "  pointer: {}", d.pointer);
         }
-        frame(&mut out, &index, d.range, &masks);
+        frame(&mut out, &index, d.range, &masks, d.code.starts_with("PAR"));
         for label in &d.labels {
             let (line, col) = index.line_col_display(label.range.start);
             let _ = writeln!(out, "  note: {} ({line}:{col}, {})", label.message, label.pointer);
@@ -43,7 +48,48 @@ pub fn render_text(path: &str, text: &str, diagnostics: &[Diagnostic], masks: &[
     out
 }
 
-/// Prints the lines of `range` (at most 3) with carets under the range.
+/// Shortest run of non-blank bytes in a string value that a parse-error frame masks.
+const OPAQUE_RUN: usize = 12;
+
+/// Runs of [`OPAQUE_RUN`] or more non-blank bytes inside the string values (not keys) of one line
+/// of raw JSON. A line never starts inside a string: raw line breaks in strings are invalid JSON.
+fn opaque_runs(text: &str, line: TextRange) -> Vec<TextRange> {
+    let bytes = &text.as_bytes()[..line.end];
+    let mut runs = Vec::new();
+    let mut i = line.start;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        let end = end.min(bytes.len());
+        let mut after = end + 1;
+        while after < bytes.len() && bytes[after].is_ascii_whitespace() {
+            after += 1;
+        }
+        let is_key = end < bytes.len() && bytes.get(after) == Some(&b':');
+        if !is_key {
+            let mut run_start = start;
+            for k in start..=end {
+                if k == end || bytes.get(k).is_some_and(u8::is_ascii_whitespace) {
+                    if k - run_start >= OPAQUE_RUN {
+                        runs.push(TextRange::new(run_start, k));
+                    }
+                    run_start = k + 1;
+                }
+            }
+        }
+        i = end + 1;
+    }
+    runs.retain(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    runs
+}
+
 /// Masks sorted by start, with the running maximum of their ends: the masks that can touch a line
 /// are found by two binary searches, so a file with thousands of secrets renders in linear time.
 struct Masks {
@@ -74,7 +120,10 @@ impl Masks {
     }
 }
 
-fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Masks) {
+/// Prints the lines of `range` (at most 3) with carets under the range. For a parse error
+/// (`opaque_strings`), the detector could not read the document, so string values on the shown
+/// lines are also masked wherever they hold a run of [`OPAQUE_RUN`] or more non-blank bytes.
+fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Masks, opaque_strings: bool) {
     let text = index.text();
     let first = index.line_of(range.start);
     let last = index.line_of(range.end.max(range.start + 1).saturating_sub(1)).max(first);
@@ -83,7 +132,15 @@ fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Mask
     let _ = writeln!(out, "  {:width$} |", "");
     for line in first..=shown_last {
         let line_range = index.line_range(line);
-        let (shown, caret_from, caret_to) = masked_line(text, line_range, range, masks.touching(line_range));
+        let touching = masks.touching(line_range);
+        let (shown, caret_from, caret_to) = if opaque_strings {
+            let mut line_masks = touching.to_vec();
+            line_masks.extend(opaque_runs(text, line_range));
+            line_masks.sort();
+            masked_line(text, line_range, range, &line_masks)
+        } else {
+            masked_line(text, line_range, range, touching)
+        };
         let shown = truncate_line(&shown, caret_from, caret_to);
         let _ = writeln!(out, "  {:>width$} | {}", line + 1, shown.text);
         if shown.caret_to > shown.caret_from || line == first {
@@ -109,11 +166,13 @@ fn masked_line(text: &str, line: TextRange, range: TextRange, masks: &[TextRange
             let end = mask.end.min(line.end);
             let secret = &text[mask.start..mask.end];
             let replacement = crate::secrets::mask(secret);
-            if in_range(i) {
+            // Carets go under the whole replacement when the range touches the masked bytes.
+            let touched = i < range.end.max(range.start + 1) && range.start < end.max(i + 1);
+            if touched {
                 caret_from.get_or_insert(columns);
             }
             columns += replacement.chars().count();
-            if in_range(end.saturating_sub(1)) || in_range(i) {
+            if touched {
                 caret_to = columns;
             }
             shown.push_str(&replacement);
@@ -223,6 +282,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A key after an unclosed `{{` is template text to the detector, yet the frame of a template
+    /// error on that line must not show it (found by the CLI property test).
+    #[test]
+    fn known_formats_inside_malformed_templates_are_masked() {
+        let key = ["AIza", "g2iU9oxYU_jLwOKcjOWB3kzupZJQe5Md34O"].concat();
+        let url = format!(
+            r#"https://api.example.com/v3/orders/${{input.customerId}}}}}}\tsecureData.{{{{#if(esc.url({{{{:\"@?key={key}"#
+        );
+        let text = format!(
+            r#"{{"name": "x", "integrationType": "custom-rest-actions", "actionType": "custom", "config": {{"request": {{"requestUrlTemplate": "{url}", "requestType": "GET", "headers": {{}}, "requestTemplate": ""}}}}, "contract": {{}}}}"#
+        );
+        let diagnostics = crate::lint(&text, &crate::Options::default());
+        assert!(diagnostics.iter().any(|d| d.code == "TPL001"), "{diagnostics:?}");
+        let out = render_text("f.json", &text, &diagnostics, &secret_masks(&text, &diagnostics));
+        assert!(!out.contains(&key), "{out}");
     }
 
     #[test]

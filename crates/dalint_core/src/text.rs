@@ -81,33 +81,49 @@ pub fn strip_bom(text: &str) -> (bool, &str) {
 }
 
 /// Maps byte offsets of one text to LSP positions. Build it once per text, only when output needs
-/// positions; lookups are a binary search plus a scan of one line.
+/// positions. Lookups cost a binary search plus a scan of at most [`UTF16_CHECKPOINT`] bytes, however
+/// long the line: a minified file with thousands of findings on one line stays linear.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset at which each line starts.
     line_starts: Vec<usize>,
+    /// `(byte offset, UTF-16 units before it)` about every [`UTF16_CHECKPOINT`] bytes, on char
+    /// boundaries. Empty for ASCII text, where the two offsets are equal.
+    utf16_checkpoints: Vec<(usize, usize)>,
 }
+
+/// Distance between UTF-16 checkpoints of non-ASCII text.
+pub const UTF16_CHECKPOINT: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            i += p;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
             }
+            line_starts.push(i + 1);
             i += 1;
         }
-        Self { text, line_starts }
+        let mut utf16_checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let (mut at, mut units) = (0, 0);
+            utf16_checkpoints.push((0, 0));
+            while at < text.len() {
+                let mut next = (at + UTF16_CHECKPOINT).min(text.len());
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                units += utf16_len(&text[at..next]);
+                utf16_checkpoints.push((next, units));
+                at = next;
+            }
+        }
+        Self { text, line_starts, utf16_checkpoints }
     }
 
     pub fn text(&self) -> &'a str {
@@ -138,16 +154,22 @@ impl<'a> LineIndex<'a> {
         TextRange::new(start, end)
     }
 
-    /// Converts a byte offset to a position. An offset inside a multi-byte character is moved
-    /// back to that character's start, so any offset is safe.
-    pub fn position(&self, offset: usize) -> Position {
+    /// `offset` clamped to the text and moved back to the start of the character it falls in.
+    fn char_start(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
+        offset
+    }
+
+    /// Converts a byte offset to a position. An offset inside a multi-byte character is moved
+    /// back to that character's start, so any offset is safe.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.char_start(offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let character: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        let character = self.utf16_offset(offset) - self.utf16_offset(start);
         Position { line: line as u32, character: character as u32 }
     }
 
@@ -155,30 +177,44 @@ impl<'a> LineIndex<'a> {
         LspRange { start: self.position(range.start), end: self.position(range.end) }
     }
 
-    /// Converts a position back to a byte offset; positions past a line's end clamp to it.
+    /// Converts a position back to a byte offset; positions past a line's end clamp to it, and a
+    /// character inside a surrogate pair moves to the character after it.
     pub fn offset(&self, position: Position) -> usize {
         let line = position.line as usize;
         if line >= self.line_starts.len() {
             return self.text.len();
         }
         let content = self.line_range(line);
-        let mut units = 0u32;
-        for (i, ch) in self.text[content.start..content.end].char_indices() {
-            if units >= position.character {
-                return content.start + i;
+        let wanted = position.character as usize;
+        if self.utf16_checkpoints.is_empty() {
+            return (content.start + wanted).min(content.end);
+        }
+        // Start from the last checkpoint in the line that is still before the wanted character.
+        let line_units = self.utf16_offset(content.start);
+        let k = self.utf16_checkpoints.partition_point(|&(_, units)| units < line_units + wanted);
+        let (mut at, mut units) = match k.checked_sub(1).map(|k| self.utf16_checkpoints[k]) {
+            Some((byte, before)) if byte > content.start && byte < content.end => (byte, before - line_units),
+            _ => (content.start, 0),
+        };
+        for ch in self.text[at..content.end].chars() {
+            if units >= wanted {
+                return at;
             }
-            units += ch.len_utf16() as u32;
+            units += ch.len_utf16();
+            at += ch.len_utf8();
         }
         content.end
     }
 
     /// UTF-16 code-unit offset of a byte offset from the start of the text (for `positionAt`).
     pub fn utf16_offset(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
+        let offset = self.char_start(offset);
+        if self.utf16_checkpoints.is_empty() {
+            return offset;
         }
-        self.text[..offset].encode_utf16().count()
+        let k = self.utf16_checkpoints.partition_point(|&(byte, _)| byte <= offset) - 1;
+        let (byte, units) = self.utf16_checkpoints[k];
+        units + utf16_len(&self.text[byte..offset])
     }
 
     /// 1-based line and column (in characters) for human-readable output.
@@ -186,6 +222,12 @@ impl<'a> LineIndex<'a> {
         let p = self.position(offset);
         (p.line as usize + 1, p.character as usize + 1)
     }
+}
+
+/// UTF-16 code units of `s`: one per UTF-8 byte that starts a character, one more for each
+/// four-byte (astral) character.
+fn utf16_len(s: &str) -> usize {
+    s.bytes().map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0)).sum()
 }
 
 #[cfg(test)]

@@ -653,6 +653,13 @@ pub fn secret_ranges(text: &str) -> Vec<TextRange> {
         Err(_) => {
             let analysis = analyze(text, &Context::other(None));
             ranges.extend(analysis.findings.iter().filter(|f| !f.placeholder).map(|f| f.range));
+            // Bodies are JSON inside JSON strings (`\"password\": \"…\"`). Read them once more
+            // with each `\"` written as ` "`: the same length, so offsets still hold.
+            if text.contains("\\\"") {
+                let unquoted = text.replace("\\\"", " \"");
+                let analysis = analyze(&unquoted, &Context::other(None));
+                ranges.extend(analysis.findings.iter().filter(|f| !f.placeholder).map(|f| f.range));
+            }
         }
     }
     // Known token formats anywhere in the raw text, even inside (malformed) template syntax that

@@ -218,6 +218,11 @@ pub fn is_credential_value(value: &str) -> bool {
     if bytes.len() < 8 || !bytes.iter().all(u8::is_ascii_graphic) {
         return false;
     }
+    // A secure reference is the right way to write a credential, even where an unclosed template
+    // before it made the scanner read it as text (else a rewrite would be rewritten again).
+    if is_secure_reference(value) {
+        return false;
+    }
     if is_uuid(bytes) {
         // Many APIs issue UUID keys; patterned ones (0000…, 1234…) are placeholders, judged first.
         return true;
@@ -330,7 +335,7 @@ const PLACEHOLDER_RUNS: &[&str] = &["xxxx", "****", "....", "…"];
 /// `changeme`, `your_api_key`, `123-abc-12345678-1234-…`, `********`.
 pub fn is_placeholder(value: &str) -> bool {
     let trimmed = value.trim();
-    if trimmed.is_empty() {
+    if trimmed.is_empty() || is_secure_reference(trimmed) {
         return false;
     }
     let bytes = trimmed.as_bytes();
@@ -368,7 +373,10 @@ pub fn is_placeholder(value: &str) -> bool {
 fn contains_marker(bytes: &[u8]) -> bool {
     let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
     let text = String::from_utf8_lossy(&lower);
-    if PLACEHOLDER_RUNS.iter().any(|m| text.contains(m)) {
+    // `xxxx` marks a placeholder only when written in one case (`xxxx`, `XXXX`): a random key holds
+    // `xXxX` by chance (the property tests met `xXxX=ELeFvBARzl7j4`).
+    let same_case_x = bytes.windows(4).any(|w| w == b"xxxx" || w == b"XXXX");
+    if PLACEHOLDER_RUNS.iter().any(|m| text.contains(m) && (*m != "xxxx" || same_case_x)) {
         return true;
     }
     let wordy = looks_like_words(bytes);
@@ -384,6 +392,21 @@ fn contains_marker(bytes: &[u8]) -> bool {
             wordy || (before && after) || (word.len() >= 5 && one_case && at_an_end && (before || after))
         })
     })
+}
+
+/// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
+/// `$!{authResponse.access_token}`): the right way to write a credential, never a placeholder.
+fn is_secure_reference(value: &str) -> bool {
+    let refs = crate::template::references(value);
+    let [reference] = refs.as_slice() else { return false };
+    if reference.malformed.is_some() || reference.kind == crate::template::ReferenceKind::Input {
+        return false;
+    }
+    let (before, after) = (&value[..reference.range.start], &value[reference.range.end..]);
+    match reference.kind {
+        crate::template::ReferenceKind::SecureData => before.trim_end() == "{{" && after.trim_start() == "}}",
+        _ => before.is_empty() && after.is_empty(),
+    }
 }
 
 /// Values made of runs rather than randomness: sequences (`12345678`, `abcdef`), repeats
@@ -423,6 +446,17 @@ pub fn is_patterned(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_and_mixed_case_x_are_not_placeholders() {
+        assert!(!is_placeholder("{{secureData(\"partner_api_key_prod\")}}"));
+        assert!(!is_placeholder("${credentials.token}"));
+        assert!(is_placeholder("{{apiKey}}"));
+        assert!(is_placeholder("{{secureData('x')}}"), "a malformed reference stays a placeholder");
+        assert!(!is_placeholder("xXxX=ELeFvBARzl7j4"));
+        assert!(is_placeholder("sk_live_xxxxxxxxxxxxxxxx"));
+        assert!(is_placeholder("AKIAXXXXXXXXXXXXXXXX"));
+    }
 
     #[test]
     fn expected_entropy_is_bounded_by_length_and_alphabet() {

@@ -11,7 +11,7 @@
 //! - Work is bounded: output size, loop iterations and evaluation steps have limits, reported as
 //!   notes when hit.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::ast::*;
 use super::tools::{self, Call};
@@ -115,6 +115,7 @@ pub fn render(src: &str, template: &Template, env: &Env, redactions: &[Redaction
         redactions: &sorted,
         locals: HashMap::new(),
         notes: Vec::new(),
+        notes_by_start: BTreeMap::new(),
         steps: 0,
         stopped: false,
         breaking: false,
@@ -143,6 +144,10 @@ struct Evaluator<'a> {
     redactions: &'a [Redaction],
     locals: HashMap<String, Value>,
     notes: Vec<Note>,
+    /// Indices into `notes` by range start: duplicate and containment checks look at the notes
+    /// near a range instead of all of them (a template with thousands of unclosed calls made
+    /// them quadratic).
+    notes_by_start: BTreeMap<usize, Vec<usize>>,
     steps: usize,
     stopped: bool,
     breaking: bool,
@@ -152,9 +157,19 @@ struct Evaluator<'a> {
 impl Evaluator<'_> {
     fn note(&mut self, range: TextRange, message: impl Into<String>) {
         let message = message.into();
-        if !self.notes.iter().any(|n| n.range == range && n.message == message) {
+        let same_start = self.notes_by_start.entry(range.start).or_default();
+        if !same_start.iter().any(|&i| self.notes[i].range == range && self.notes[i].message == message) {
+            same_start.push(self.notes.len());
             self.notes.push(Note { range, message });
         }
+    }
+
+    /// Whether a note already sits inside `range`.
+    fn has_note_within(&self, range: TextRange) -> bool {
+        self.notes_by_start
+            .range(range.start..=range.end)
+            .flat_map(|(_, indices)| indices)
+            .any(|&i| range.contains_range(self.notes[i].range))
     }
 
     fn source(&self, range: TextRange) -> &str {
@@ -289,7 +304,7 @@ impl Evaluator<'_> {
         match value {
             Value::Null => {
                 if !reference.silent {
-                    let already = self.notes.iter().any(|n| reference.range.contains_range(n.range));
+                    let already = self.has_note_within(reference.range);
                     if !already {
                         let message =
                             format!("`{}` has no value: Velocity sends it as written", self.quoted(reference.range));
@@ -588,7 +603,7 @@ impl Evaluator<'_> {
         };
         match self.guide(expr) {
             Value::Null => {
-                let already = self.notes.iter().any(|n| expression.range.contains_range(n.range));
+                let already = self.has_note_within(expression.range);
                 if !already {
                     let message = format!("`{}` has no value: it is sent as written", self.quoted(expression.range));
                     self.note(expression.range, message);
