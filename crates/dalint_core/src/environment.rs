@@ -223,10 +223,20 @@ pub struct SecureDataUse {
     pub name_range: TextRange,
 }
 
-/// Every well-formed `secureData("name")` reference in the request parts of every action, in
-/// document order. Malformed ones are `SEC006`'s business.
-pub fn secure_data_uses(model: &DocumentModel<'_, '_>) -> Vec<SecureDataUse> {
-    let mut uses = Vec::new();
+/// A template reference in one of an action's request strings.
+#[derive(Debug, Clone)]
+pub struct RequestReference {
+    /// Index of the action in [`DocumentModel::actions`].
+    pub action: usize,
+    /// Pointer of the JSON string that holds the reference.
+    pub pointer: String,
+    pub reference: template::Reference,
+}
+
+/// Every template reference (`secureData()`, `credentials.*`, `authResponse.*`, `input.*`) in the
+/// request parts of every action, in document order, malformed ones included.
+pub fn request_references(model: &DocumentModel<'_, '_>) -> Vec<RequestReference> {
+    let mut out = Vec::new();
     for (index, action) in model.actions.iter().enumerate() {
         let strings = action.request_strings();
         for (i, string) in strings.iter().enumerate() {
@@ -236,18 +246,26 @@ pub fn secure_data_uses(model: &DocumentModel<'_, '_>) -> Vec<SecureDataUse> {
                 continue;
             }
             for reference in template::references(string.value) {
-                if reference.kind == ReferenceKind::SecureData && reference.malformed.is_none() {
-                    uses.push(SecureDataUse {
-                        action: index,
-                        pointer: string.pointer.clone(),
-                        name: reference.name,
-                        name_range: reference.name_range,
-                    });
-                }
+                out.push(RequestReference { action: index, pointer: string.pointer.clone(), reference });
             }
         }
     }
-    uses
+    out
+}
+
+/// Every well-formed `secureData("name")` reference in the request parts of every action, in
+/// document order. Malformed ones are `SEC006`'s business.
+pub fn secure_data_uses(model: &DocumentModel<'_, '_>) -> Vec<SecureDataUse> {
+    request_references(model)
+        .into_iter()
+        .filter(|r| r.reference.kind == ReferenceKind::SecureData && r.reference.malformed.is_none())
+        .map(|r| SecureDataUse {
+            action: r.action,
+            pointer: r.pointer,
+            name: r.reference.name,
+            name_range: r.reference.name_range,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! file. Sorts edits, skips overlaps, re-lints to a fixed point, and refuses (returning the text
 //! untouched) when the result would not parse.
 
+use serde::Serialize;
+
 use crate::config::Options;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Provisioning};
 use crate::lint::lint;
@@ -23,7 +25,7 @@ pub struct FixOptions {
 }
 
 /// A fix that was applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppliedFix {
     pub code: &'static str,
     pub pointer: String,
@@ -31,7 +33,7 @@ pub struct AppliedFix {
 }
 
 /// A fix that was available but held back, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeldBackFix {
     pub code: &'static str,
     pub pointer: String,

@@ -18,6 +18,7 @@ pub mod output;
 pub mod parse;
 pub mod pointer;
 pub mod preview;
+pub mod references;
 pub mod render;
 pub mod rule;
 pub mod rules;

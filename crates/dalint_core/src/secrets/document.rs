@@ -158,7 +158,7 @@ pub fn document_secrets<'d>(text: &str, model: &DocumentModel<'d, '_>, options: 
     for (index, action) in model.actions.iter().enumerate() {
         let parts =
             [(RequestPart::Url, Part::Url), (RequestPart::Headers, Part::Header), (RequestPart::Body, Part::Body)];
-        let values = parts.map(|(p, _)| action.part(p));
+        let values = request_values(action, parts.map(|(p, _)| p));
         for ((request_part, part), value) in parts.into_iter().zip(values) {
             let Some(value) = value else { continue };
             let mut strings: Vec<(Option<&'d str>, &'d StringLit<'d>)> = Vec::new();
@@ -214,6 +214,18 @@ pub fn document_secrets<'d>(text: &str, model: &DocumentModel<'d, '_>, options: 
     }
     name_and_rewrite(text, model, options, found, taken, &mut out);
     out
+}
+
+/// The values of request parts, looking their container (`config.request` or `config`) up once.
+fn request_values<'d, const N: usize>(action: &Action<'d, '_>, parts: [RequestPart; N]) -> [Option<&'d Value<'d>>; N] {
+    let url = action.relative_pointer(RequestPart::Url);
+    let container = &url[..url.rfind('/').unwrap_or(0)];
+    let Some(Value::Object(object)) = action.get(container) else { return [None; N] };
+    parts.map(|part| {
+        let relative = action.relative_pointer(part);
+        let name = &relative[relative.rfind('/').map_or(0, |i| i + 1)..];
+        object.properties.iter().rev().find(|p| p.name.as_str() == name).map(|p| &p.value)
+    })
 }
 
 /// A string's pointer, built on first use.
@@ -309,7 +321,7 @@ fn other_strings<'d>(
         .iter()
         .flatten()
         .copied()
-        .chain(action.part(RequestPart::Method))
+        .chain(request_values(action, [RequestPart::Method])[0])
         .map(pointer::value_range)
         .collect();
     let mut skip = skip;
@@ -546,7 +558,11 @@ fn build_rewrite(
     let mut names = Vec::new();
     let mut edit = |names: &mut Vec<String>, provisioning: &mut Vec<_>, role: Role, value: &str| -> String {
         let base = rewrite::base_name(options, service, role.as_str());
-        let name = namer.name(&base, &identity(value, &base));
+        let name_for = |n: Option<usize>| {
+            let kind = n.map_or_else(|| role.as_str().to_owned(), |n| format!("{}_{n}", role.as_str()));
+            rewrite::base_name(options, service, &kind)
+        };
+        let name = namer.name(name_for, &identity(value, &base));
         if !placeholder {
             provisioning.push(rewrite::provisioning(&name, value, role.label(), service, env, target));
         }
@@ -646,6 +662,11 @@ pub fn secret_ranges(text: &str) -> Vec<TextRange> {
             }
         }
     }
+    // Known token formats anywhere in the raw text, even inside (malformed) template syntax that
+    // the per-string reading treats as references: a code frame must never show one.
+    let mut hits = Vec::new();
+    super::formats::scan(text.as_bytes(), &mut hits);
+    ranges.extend(hits.iter().filter(|h| !h.placeholder).map(|h| h.range));
     ranges.sort();
     ranges.dedup();
     ranges

