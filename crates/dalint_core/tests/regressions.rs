@@ -8,6 +8,9 @@ mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 use dalint_core::fix::FixOptions;
 use dalint_core::parse::{parse, Dialect};
@@ -43,27 +46,48 @@ fn options_for(path: &Path) -> Options {
     options
 }
 
+/// A document that hangs fails the test instead of hanging it (several of these were exponential).
+const HANG: Duration = Duration::from_secs(60);
+
 #[test]
 fn every_regression_document_holds_the_properties() {
     let files = documents();
     assert!(files.len() >= 10, "the regression documents are missing: {files:?}");
     for path in files {
-        let name = path.display();
-        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let options = options_for(&path);
-        check_any_bytes(&bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let Ok(text) = String::from_utf8(bytes) else { continue };
-        let dialect = Dialect::for_file_name(options.file_name.as_deref());
-        if parse(&text, dialect).is_ok() {
-            let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            check_fix_edits(body, &lint(&text, &options), dialect).unwrap_or_else(|e| panic!("{name}: {e}"));
-            for fix_options in [FixOptions::default(), ALL_FIXES] {
-                check_fix_outcome(&text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (done, finished) = mpsc::channel();
+        let checked = path.clone();
+        let worker = thread::spawn(move || {
+            check_document(&checked);
+            let _ = done.send(());
+        });
+        match finished.recv_timeout(HANG) {
+            Ok(()) => worker.join().unwrap_or_else(|_| panic!("{} failed (above)", path.display())),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                let _ = worker.join();
+                panic!("{} failed (above)", path.display());
             }
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("{} did not finish in {HANG:?}", path.display()),
         }
-        if let Ok(secrets) = fs::read_to_string(sidecar(&path, ".secrets")) {
-            let forbidden: Vec<&str> = secrets.lines().filter(|l| !l.is_empty()).collect();
-            check_outputs(&text, &options, &forbidden).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// Lints, fixes and previews one document; panics on the first broken property.
+fn check_document(path: &Path) {
+    let name = path.display();
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let options = options_for(path);
+    check_any_bytes(&bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let Ok(text) = String::from_utf8(bytes) else { return };
+    let dialect = Dialect::for_file_name(options.file_name.as_deref());
+    if parse(&text, dialect).is_ok() {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        check_fix_edits(body, &lint(&text, &options), dialect).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for fix_options in [FixOptions::default(), ALL_FIXES] {
+            check_fix_outcome(&text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+    if let Ok(secrets) = fs::read_to_string(sidecar(path, ".secrets")) {
+        let forbidden: Vec<&str> = secrets.lines().filter(|l| !l.is_empty()).collect();
+        check_outputs(&text, &options, &forbidden).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }

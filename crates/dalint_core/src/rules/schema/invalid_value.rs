@@ -163,7 +163,8 @@ fn coercion_fix(ctx: &LintContext<'_, '_>, kind: Kind, value: &Value<'_>) -> Opt
     let literal = &ctx.text[range.start..range.end];
     let replacement = match (kind, value) {
         (Kind::Boolean, Value::StringLit(s)) if s.value == "true" || s.value == "false" => s.value.to_string(),
-        (Kind::Integer, Value::StringLit(s)) if s.value.trim().parse::<i64>().is_ok() => s.value.trim().to_owned(),
+        // The number as JSON writes it: `"06"` and `"+5"` parse, but `06` and `+5` are not JSON.
+        (Kind::Integer, Value::StringLit(s)) => s.value.trim().parse::<i64>().ok()?.to_string(),
         (Kind::String, Value::NumberLit(_) | Value::BooleanLit(_)) => format!("\"{literal}\""),
         _ => return None,
     };
