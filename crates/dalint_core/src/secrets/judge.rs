@@ -343,7 +343,9 @@ pub fn is_placeholder(value: &str) -> bool {
         (bytes[0], bytes[bytes.len() - 1]),
         (b'<', b'>') | (b'[', b']') | (b'{', b'}') | (b'%', b'%') | (b'(', b')')
     ) && bytes.len() >= 3;
-    if enclosed {
+    // `<YOUR TOKEN>`, `{apiKey}`, `%API_KEY%`: the enclosed part names a value. A random key that
+    // merely starts and ends with such characters (`%a_e8x8A=Qr4?iDTx%`) is not one.
+    if enclosed && !is_credential_value(&trimmed[1..trimmed.len() - 1]) {
         return true;
     }
     let mut normalized = [0u8; 48];
@@ -454,6 +456,10 @@ mod tests {
         assert!(is_placeholder("{{apiKey}}"));
         assert!(is_placeholder("{{secureData('x')}}"), "a malformed reference stays a placeholder");
         assert!(!is_placeholder("xXxX=ELeFvBARzl7j4"));
+        assert!(!is_placeholder("%a_e8x8A=Qr4?iDTx%"));
+        for enclosed in ["<YOUR TOKEN>", "[YOUR_API_KEY]", "{apiKey}", "%API_KEY%", "(token)"] {
+            assert!(is_placeholder(enclosed), "{enclosed}");
+        }
         assert!(!is_placeholder("MIIEuI+m+z5hXm0vHMYCFH4nbJ4YourQapKrt2YKZCsetZ3GCPQMT6SeoLOU49AUNmQBAyS"));
         for placeholder in ["YOUR_API_KEY", "your-api-key", "sk_live_your_key_here", "todo"] {
             assert!(is_placeholder(placeholder), "{placeholder}");
