@@ -40,6 +40,12 @@ pub mod exit {
     pub const ERROR: u8 = 2;
 }
 
+// The lint allocates many small, short-lived values (template parses, renderings): mimalloc
+// checks a 10 MiB export in 0.32 s instead of 0.43 s with the system allocator (README, Performance),
+// for about 40% more peak memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -2,10 +2,12 @@
 
 use crate::config::Options;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::environment::SecureDataUse;
 use crate::model::{self, DocumentModel};
 use crate::parse::{self, Dialect, Document, ParseFailure};
 use crate::pointer::{PointerIndex, Target};
-use crate::rule::{resolve_label, Report, RuleMeta};
+use crate::preview::analysis::ActionTemplates;
+use crate::rule::{resolve_label, Report, Rule, RuleMeta};
 use crate::rules;
 
 /// What every rule sees.
@@ -17,6 +19,8 @@ pub struct LintContext<'d, 'a> {
     pub options: &'d Options,
     /// The document's secrets, found on first use and shared by every `SEC` rule.
     secrets: std::cell::OnceCell<crate::secrets::DocumentSecrets>,
+    /// Every `secureData("…")` reference, found on first use and shared by the `ENV` rules.
+    secure_data_uses: std::cell::OnceCell<Vec<SecureDataUse>>,
 }
 
 impl<'d, 'a> LintContext<'d, 'a> {
@@ -26,12 +30,25 @@ impl<'d, 'a> LintContext<'d, 'a> {
         index: &'d PointerIndex<'d, 'a>,
         options: &'d Options,
     ) -> Self {
-        Self { text: document.text, document, model, index, options, secrets: std::cell::OnceCell::new() }
+        Self {
+            text: document.text,
+            document,
+            model,
+            index,
+            options,
+            secrets: std::cell::OnceCell::new(),
+            secure_data_uses: std::cell::OnceCell::new(),
+        }
     }
 
     /// Every secret of the document (computed once per lint).
     pub fn secrets(&self) -> &crate::secrets::DocumentSecrets {
         self.secrets.get_or_init(|| crate::secrets::document_secrets(self.text, self.model, self.options))
+    }
+
+    /// Every well-formed `secureData("name")` reference (found once per lint).
+    pub fn secure_data_uses(&self) -> &[SecureDataUse] {
+        self.secure_data_uses.get_or_init(|| crate::environment::secure_data_uses(self.model))
     }
 }
 
@@ -89,15 +106,23 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
         }
         return diagnostics;
     }
-    let mut reports = Vec::new();
-    for rule in rules::registry() {
-        let meta = rule.meta();
-        if options.rules.get(meta.code).is_some_and(|l| l.severity().is_none()) {
-            continue;
+    let enabled: Vec<&dyn Rule> = rules::registry()
+        .filter(|rule| options.rules.get(rule.meta().code).is_none_or(|l| l.severity().is_some()))
+        .collect();
+    let mut reports: Vec<Vec<Report>> = enabled.iter().map(|_| Vec::new()).collect();
+    for (rule, out) in enabled.iter().zip(&mut reports) {
+        rule.check(&ctx, out);
+    }
+    for action in &model.actions {
+        // Parsed on first use (no rule may need them) and dropped after this action.
+        let templates = ActionTemplates::new(action);
+        for (rule, out) in enabled.iter().zip(&mut reports) {
+            rule.check_action(&ctx, &templates, out);
         }
-        reports.clear();
-        rule.check(&ctx, &mut reports);
-        for report in reports.drain(..) {
+    }
+    for (rule, reports) in enabled.iter().zip(reports) {
+        let meta = rule.meta();
+        for report in reports {
             if crate::governance::is_ignored(options, meta.code, &report.pointer) {
                 continue;
             }

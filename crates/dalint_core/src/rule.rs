@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::diagnostic::{Fix, Label, Severity};
 use crate::lint::LintContext;
 use crate::pointer::Target;
+use crate::preview::analysis::ActionTemplates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -132,10 +133,16 @@ pub(crate) fn resolve_label(
     Label { message, pointer, range }
 }
 
+/// A rule implements [`Rule::check`] (the whole document), [`Rule::check_action`] (one action
+/// at a time, with its parsed template strings), or both.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Looks at the whole document (actions, payloads) and reports findings.
-    fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>);
+    fn check(&self, _ctx: &LintContext<'_, '_>, _out: &mut Vec<Report>) {}
+    /// Looks at one action. The runner parses the action's template strings once, hands them to
+    /// every rule, and drops them before the next action, so that a large file is parsed once,
+    /// not once per rule, and the parses of all its actions are never in memory together.
+    fn check_action(&self, _ctx: &LintContext<'_, '_>, _action: &ActionTemplates<'_, '_, '_>, _out: &mut Vec<Report>) {}
 }
 
 /// Declares a rule type whose doc comment is its documentation.

@@ -2,10 +2,15 @@
 //! and the rules `TPL003` (unescaped input, with a hostile rendering as evidence) and `TPL004`
 //! (a JSON body or successTemplate that does not parse).
 
+use std::cell::OnceCell;
+
 use super::inputs::{Context, Inputs, HOSTILE_JSON, HOSTILE_URL};
+use super::redact::site_redactions;
+use crate::model::Action;
 use crate::template::eval::{self, Env, Output, Redaction, Rendered};
 use crate::template::json_check;
 use crate::template::names::TOOLS;
+use crate::template::sites::{template_sites, TemplateSite};
 use crate::template::value::{Origin, SecretSpace, Text, Value};
 use crate::template::{parse, Dialect, Template};
 use crate::text::TextRange;
@@ -60,6 +65,79 @@ impl Rendering {
 
     pub fn output(&self) -> &Output {
         &self.rendered.output
+    }
+}
+
+/// One action's template strings, each parsed once, with its sample inputs: what the template
+/// rules share, so that a lint parses and renders every string once, not once per rule. Each part
+/// is computed on first use.
+pub struct ActionTemplates<'x, 'd, 'a> {
+    action: &'x Action<'d, 'a>,
+    inputs: OnceCell<Inputs>,
+    sites: OnceCell<Vec<AnalyzedSite<'d>>>,
+    request_env: OnceCell<Env>,
+}
+
+/// A template string with its parse, and (computed on first use) its literal secrets and its
+/// rendering with the request variables and the action's sample inputs
+/// ([`ActionTemplates::request_rendering`]; a successTemplate renders with [`success_env`]).
+pub struct AnalyzedSite<'d> {
+    pub site: TemplateSite<'d>,
+    pub template: Template,
+    redactions: OnceCell<Vec<Redaction>>,
+    request_rendering: OnceCell<Rendered>,
+}
+
+impl<'x, 'd, 'a> ActionTemplates<'x, 'd, 'a> {
+    pub fn new(action: &'x Action<'d, 'a>) -> Self {
+        Self { action, inputs: OnceCell::new(), sites: OnceCell::new(), request_env: OnceCell::new() }
+    }
+
+    pub fn action(&self) -> &'x Action<'d, 'a> {
+        self.action
+    }
+
+    /// The contract's inputs with sample values.
+    pub fn inputs(&self) -> &Inputs {
+        self.inputs.get_or_init(|| Inputs::for_action(self.action, None))
+    }
+
+    /// Every template string, parsed.
+    pub fn sites(&self) -> &[AnalyzedSite<'d>] {
+        self.sites.get_or_init(|| {
+            template_sites(self.action)
+                .into_iter()
+                .map(|site| AnalyzedSite {
+                    template: parse(site.value, site.dialect),
+                    site,
+                    redactions: OnceCell::new(),
+                    request_rendering: OnceCell::new(),
+                })
+                .collect()
+        })
+    }
+
+    /// The bare sites, for code that reads the strings only.
+    pub fn template_sites(&self) -> impl Iterator<Item = &TemplateSite<'d>> {
+        self.sites().iter().map(|s| &s.site)
+    }
+
+    /// The request variables with the sample inputs, built once for all the action's sites.
+    pub fn request_env(&self) -> &Env {
+        self.request_env.get_or_init(|| request_env(self.inputs()))
+    }
+
+    /// A site's rendering with [`Self::request_env`], computed once.
+    pub fn request_rendering<'s>(&self, site: &'s AnalyzedSite<'_>) -> &'s Rendered {
+        site.request_rendering
+            .get_or_init(|| eval::render(site.site.value, &site.template, self.request_env(), site.redactions()))
+    }
+}
+
+impl AnalyzedSite<'_> {
+    /// The string's literal secrets, which every rendering masks.
+    pub fn redactions(&self) -> &[Redaction] {
+        self.redactions.get_or_init(|| site_redactions(&self.site))
     }
 }
 

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use crate::config::normalize_env;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::environment::{classify, equivalent_name, secure_data_uses, EnvClass, SecureDataUse};
+use crate::environment::{classify, equivalent_name, EnvClass, SecureDataUse};
 use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::rule::{Report, Rule, RuleMeta};
@@ -61,7 +61,7 @@ impl Rule for CrossEnvironmentSecret {
     }
 
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        let uses = secure_data_uses(ctx.model);
+        let uses = ctx.secure_data_uses();
         let target = ctx.options.env.as_deref().map(normalize_env);
         let classes: Vec<EnvClass> =
             uses.iter().map(|u| classify(&u.name, &ctx.options.naming, target.as_deref()).class()).collect();
@@ -80,7 +80,7 @@ impl Rule for CrossEnvironmentSecret {
                     }
                 }
             }
-            None => report_mixing(ctx, &uses, &classes, out),
+            None => report_mixing(ctx, uses, &classes, out),
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::config::normalize_env;
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::environment::{equivalent_name, secure_data_uses};
+use crate::environment::equivalent_name;
 use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::rule::{Report, Rule, RuleMeta};
@@ -55,7 +55,7 @@ impl Rule for SecretMissingFromInventory {
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
         let Some(inventory) = ctx.options.inventory_names() else { return };
         let target = ctx.options.env.as_deref().map(normalize_env);
-        for u in secure_data_uses(ctx.model) {
+        for u in ctx.secure_data_uses() {
             if inventory.contains(&u.name) {
                 continue;
             }

@@ -1,6 +1,6 @@
 use crate::config::normalize_env;
 use crate::declare_rule;
-use crate::environment::{classify, secure_data_uses, EnvClass};
+use crate::environment::{classify, EnvClass};
 use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::rule::{Report, Rule, RuleMeta};
@@ -51,7 +51,7 @@ impl Rule for SecretNameWithoutEnvironment {
     fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
         let naming = &ctx.options.naming;
         let target = ctx.options.env.as_deref().map(normalize_env);
-        for u in secure_data_uses(ctx.model) {
+        for u in ctx.secure_data_uses() {
             let env = classify(&u.name, naming, target.as_deref());
             let message = match env.class() {
                 EnvClass::Unknown => format!(

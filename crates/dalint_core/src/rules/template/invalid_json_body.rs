@@ -1,13 +1,14 @@
 use crate::declare_rule;
 use crate::lint::LintContext;
 use crate::pointer::Target;
-use crate::preview::analysis::{json_problem, request_env, success_env, BodyKind, Renderer, Rendering};
+use crate::preview::analysis::{
+    json_problem, request_env, success_env, ActionTemplates, AnalyzedSite, BodyKind, Renderer,
+};
 use crate::preview::inputs::{to_json, Inputs};
-use crate::preview::redact::site_redactions;
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
-use crate::template::eval::Env;
-use crate::template::sites::{template_sites, SiteKind};
+use crate::template::eval::{self, Env};
+use crate::template::sites::SiteKind;
 use crate::template::value::{Origin, Text};
 
 use super::{action_body_kind, is_default_get_body};
@@ -60,50 +61,54 @@ impl Rule for InvalidJsonBody {
         &Self::META
     }
 
-    fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        for action in &ctx.model.actions {
-            let inputs = Inputs::for_action(action, None);
-            let sites = template_sites(action);
-            // Translation-map variables hold JSON the template cannot know: placeholders.
-            let variables: Vec<(String, Text)> = match action.get("/config/response/translationMap").map(to_json) {
-                Some(serde_json::Value::Object(map)) => map
-                    .keys()
-                    .map(|k| (k.clone(), Text::from_origin(format!("⟦{k}⟧"), Origin::Response(k.clone()))))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let raw_result = Text::from_origin("⟦rawResult⟧", Origin::Response("rawResult".to_owned()));
-            let request_for = |i: &Inputs| request_env(i);
-            let success_for = |i: &Inputs| success_env(&variables, raw_result.clone(), i);
-            for site in &sites {
-                let (env_for, what): (&dyn Fn(&Inputs) -> Env, &str) = match site.kind {
-                    SiteKind::Body
-                        if !is_default_get_body(action, site.value)
-                            && action_body_kind(&sites, site.value) == BodyKind::Json =>
-                    {
-                        (&request_for, "the body")
-                    }
-                    SiteKind::SuccessTemplate => (&success_for, "the successTemplate"),
-                    _ => continue,
-                };
-                let redactions = site_redactions(site);
-                let rendering = Rendering::new(site.value, site.dialect, &env_for(&inputs), &redactions);
-                // A template that does not parse is TPL001's; its rendering proves nothing.
-                if !rendering.template.errors.is_empty() {
-                    continue;
-                }
-                let renderer =
-                    Renderer { src: site.value, template: &rendering.template, redactions: &redactions, env_for };
-                let Some(problem) = json_problem(&renderer, &rendering.rendered, &inputs, true) else { continue };
-                let mut message = format!("{what} does not render valid JSON: {}", problem.message);
-                if let Some(culprit) = &problem.culprit {
-                    message.push_str(&format!(
-                        " (the sample value of input `{}` breaks it: escape it with `$esc.jsonString(…)`)",
-                        shown(culprit)
-                    ));
-                }
-                out.push(Report::new(site.pointer.clone(), Target::DecodedSpan(problem.source), message));
+    fn check_action(&self, _ctx: &LintContext<'_, '_>, templates: &ActionTemplates<'_, '_, '_>, out: &mut Vec<Report>) {
+        let action = templates.action();
+        let checked = |s: &AnalyzedSite<'_>| match s.site.kind {
+            SiteKind::Body => {
+                !is_default_get_body(action, s.site.value)
+                    && action_body_kind(templates, s.site.value) == BodyKind::Json
             }
+            SiteKind::SuccessTemplate => true,
+            _ => false,
+        };
+        // A template that does not parse is TPL001's; its rendering proves nothing.
+        let sites: Vec<&AnalyzedSite<'_>> =
+            templates.sites().iter().filter(|s| s.template.errors.is_empty() && checked(s)).collect();
+        if sites.is_empty() {
+            return;
+        }
+        let inputs = templates.inputs();
+        let request_for = |i: &Inputs| request_env(i);
+        // Translation-map variables hold JSON the template cannot know: placeholders.
+        let variables: Vec<(String, Text)> = match action.get("/config/response/translationMap").map(to_json) {
+            Some(serde_json::Value::Object(map)) => map
+                .keys()
+                .map(|k| (k.clone(), Text::from_origin(format!("⟦{k}⟧"), Origin::Response(k.clone()))))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let raw_result = Text::from_origin("⟦rawResult⟧", Origin::Response("rawResult".to_owned()));
+        let success_for = |i: &Inputs| success_env(&variables, raw_result.clone(), i);
+        for analyzed in sites {
+            let site = &analyzed.site;
+            let redactions = analyzed.redactions();
+            let success_rendering;
+            let (rendered, env_for, what): (_, &dyn Fn(&Inputs) -> Env, _) = if site.kind == SiteKind::SuccessTemplate {
+                success_rendering = eval::render(site.value, &analyzed.template, &success_for(inputs), redactions);
+                (&success_rendering, &success_for, "the successTemplate")
+            } else {
+                (templates.request_rendering(analyzed), &request_for, "the body")
+            };
+            let renderer = Renderer { src: site.value, template: &analyzed.template, redactions, env_for };
+            let Some(problem) = json_problem(&renderer, rendered, inputs, true) else { continue };
+            let mut message = format!("{what} does not render valid JSON: {}", problem.message);
+            if let Some(culprit) = &problem.culprit {
+                message.push_str(&format!(
+                    " (the sample value of input `{}` breaks it: escape it with `$esc.jsonString(…)`)",
+                    shown(culprit)
+                ));
+            }
+            out.push(Report::new(site.pointer.clone(), Target::DecodedSpan(problem.source), message));
         }
     }
 }

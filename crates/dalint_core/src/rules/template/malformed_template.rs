@@ -1,9 +1,9 @@
 use crate::declare_rule;
 use crate::lint::LintContext;
 use crate::pointer::Target;
+use crate::preview::analysis::ActionTemplates;
 use crate::rule::{Report, Rule, RuleMeta};
-use crate::template::sites::template_sites;
-use crate::template::{has_template_syntax, parse, references, ReferenceKind};
+use crate::template::{has_template_syntax, references, ReferenceKind};
 
 declare_rule! {
     /// ## What it does
@@ -50,28 +50,27 @@ impl Rule for MalformedTemplate {
         &Self::META
     }
 
-    fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        for action in &ctx.model.actions {
-            for site in template_sites(action) {
-                if !has_template_syntax(site.value) {
+    fn check_action(&self, _ctx: &LintContext<'_, '_>, templates: &ActionTemplates<'_, '_, '_>, out: &mut Vec<Report>) {
+        for analyzed in templates.sites() {
+            let site = &analyzed.site;
+            if !has_template_syntax(site.value) {
+                continue;
+            }
+            // A malformed `secureData(…)` is SEC006's finding; do not report it twice.
+            let secure_data: Vec<_> = references(site.value)
+                .into_iter()
+                .filter(|r| r.kind == ReferenceKind::SecureData && r.malformed.is_some())
+                .map(|r| r.range)
+                .collect();
+            for error in &analyzed.template.errors {
+                if secure_data.iter().any(|r| r.start <= error.range.start && error.range.start <= r.end) {
                     continue;
                 }
-                // A malformed `secureData(…)` is SEC006's finding; do not report it twice.
-                let secure_data: Vec<_> = references(site.value)
-                    .into_iter()
-                    .filter(|r| r.kind == ReferenceKind::SecureData && r.malformed.is_some())
-                    .map(|r| r.range)
-                    .collect();
-                for error in parse(site.value, site.dialect).errors {
-                    if secure_data.iter().any(|r| r.start <= error.range.start && error.range.start <= r.end) {
-                        continue;
-                    }
-                    out.push(Report::new(
-                        site.pointer.clone(),
-                        Target::DecodedSpan(error.range),
-                        format!("malformed template in {}: {}", site.kind.describe(), error.message),
-                    ));
-                }
+                out.push(Report::new(
+                    site.pointer.clone(),
+                    Target::DecodedSpan(error.range),
+                    format!("malformed template in {}: {}", site.kind.describe(), error.message),
+                ));
             }
         }
     }

@@ -13,15 +13,15 @@ pub use unescaped_input::UnescapedInput;
 pub use unknown_variable::UnknownVariable;
 
 use crate::model::Action;
-use crate::preview::analysis::{body_kind, BodyKind};
+use crate::preview::analysis::{body_kind, ActionTemplates, BodyKind};
 use crate::rule::Rule;
-use crate::template::sites::{SiteKind, TemplateSite};
+use crate::template::sites::SiteKind;
 
 pub const RULES: &[&dyn Rule] = &[&MalformedTemplate, &UnknownVariable, &UnescapedInput, &InvalidJsonBody];
 
 /// How the action's body is encoded (its `Content-Type` header as written, any case).
-pub(crate) fn action_body_kind(sites: &[TemplateSite<'_>], body: &str) -> BodyKind {
-    let content_type = sites.iter().find_map(|s| match &s.kind {
+pub(crate) fn action_body_kind(templates: &ActionTemplates<'_, '_, '_>, body: &str) -> BodyKind {
+    let content_type = templates.template_sites().find_map(|s| match &s.kind {
         SiteKind::Header(name) if name.eq_ignore_ascii_case("content-type") => Some(s.value),
         _ => None,
     });

@@ -2,13 +2,12 @@ use crate::declare_rule;
 use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::preview::analysis::{
-    request_env, unescaped_in_json, unescaped_in_url, BodyKind, Renderer, Rendering, Unescaped,
+    request_env, unescaped_in_json, unescaped_in_url, ActionTemplates, BodyKind, Renderer, Unescaped,
 };
 use crate::preview::inputs::Inputs;
-use crate::preview::redact::site_redactions;
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
-use crate::template::sites::{template_sites, SiteKind, TemplateSite};
+use crate::template::sites::{SiteKind, TemplateSite};
 
 use super::{action_body_kind, is_default_get_body};
 
@@ -64,54 +63,50 @@ impl Rule for UnescapedInput {
         &Self::META
     }
 
-    fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        for action in &ctx.model.actions {
-            let inputs = Inputs::for_action(action, None);
-            let env = request_env(&inputs);
-            let env_for = |i: &Inputs| request_env(i);
-            let sites = template_sites(action);
-            for site in &sites {
-                if !site.value.contains('$') && !site.value.contains("{{") {
-                    continue;
-                }
-                let redactions = site_redactions(site);
-                let found = match site.kind {
-                    SiteKind::Url => {
-                        let rendering = Rendering::new(site.value, site.dialect, &env, &redactions);
-                        let renderer = Renderer {
-                            src: site.value,
-                            template: &rendering.template,
-                            redactions: &redactions,
-                            env_for: &env_for,
-                        };
-                        unescaped_in_url(&renderer, &rendering.rendered, &inputs, false)
+    fn check_action(&self, _ctx: &LintContext<'_, '_>, templates: &ActionTemplates<'_, '_, '_>, out: &mut Vec<Report>) {
+        let env_for = |i: &Inputs| request_env(i);
+        let action = templates.action();
+        for analyzed in templates.sites() {
+            let site = &analyzed.site;
+            // Without a reference nothing is spliced: skip before any rendering.
+            if !site.value.contains('$') && !site.value.contains("{{") {
+                continue;
+            }
+            let place = match site.kind {
+                SiteKind::Url => SplicedInto::Url,
+                SiteKind::Body if !is_default_get_body(action, site.value) => {
+                    match action_body_kind(templates, site.value) {
+                        BodyKind::Json => SplicedInto::Json,
+                        BodyKind::Form => SplicedInto::Form,
+                        BodyKind::Other => continue,
                     }
-                    SiteKind::Body if !is_default_get_body(action, site.value) => {
-                        let kind = action_body_kind(&sites, site.value);
-                        if !matches!(kind, BodyKind::Json | BodyKind::Form) {
-                            continue;
-                        }
-                        let rendering = Rendering::new(site.value, site.dialect, &env, &redactions);
-                        let renderer = Renderer {
-                            src: site.value,
-                            template: &rendering.template,
-                            redactions: &redactions,
-                            env_for: &env_for,
-                        };
-                        if kind == BodyKind::Json {
-                            unescaped_in_json(&renderer, &rendering.rendered, &inputs)
-                        } else {
-                            unescaped_in_url(&renderer, &rendering.rendered, &inputs, true)
-                        }
-                    }
-                    _ => continue,
-                };
-                for finding in found {
-                    report(site, &finding, out);
                 }
+                _ => continue,
+            };
+            let inputs = templates.inputs();
+            let rendered = templates.request_rendering(analyzed);
+            let renderer = Renderer {
+                src: site.value,
+                template: &analyzed.template,
+                redactions: analyzed.redactions(),
+                env_for: &env_for,
+            };
+            let found = match place {
+                SplicedInto::Url => unescaped_in_url(&renderer, rendered, inputs, false),
+                SplicedInto::Json => unescaped_in_json(&renderer, rendered, inputs),
+                SplicedInto::Form => unescaped_in_url(&renderer, rendered, inputs, true),
+            };
+            for finding in found {
+                report(site, &finding, out);
             }
         }
     }
+}
+
+enum SplicedInto {
+    Url,
+    Json,
+    Form,
 }
 
 fn report(site: &TemplateSite<'_>, finding: &Unescaped, out: &mut Vec<Report>) {

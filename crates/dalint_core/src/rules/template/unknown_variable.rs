@@ -2,15 +2,16 @@ use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
 use crate::lint::LintContext;
 use crate::pointer::Target;
-use crate::preview::inputs::{to_json, Inputs};
+use crate::preview::analysis::ActionTemplates;
+use crate::preview::inputs::to_json;
 use crate::rule::{Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
 use crate::template::ast::{
     walk_references, GuideExpr, GuideExprKind, GuideExpression, GuideStringPart, Node, Part, Reference,
 };
 use crate::template::names::{did_you_mean, LOOP_VARIABLES, REQUEST_NAMESPACES, TOOLS};
-use crate::template::sites::{template_sites, SiteKind, TemplateSite};
-use crate::template::{has_template_syntax, parse};
+use crate::template::sites::{SiteKind, TemplateSite};
+use crate::template::{has_template_syntax, Template};
 use crate::text::TextRange;
 
 declare_rule! {
@@ -66,34 +67,34 @@ impl Rule for UnknownVariable {
         &Self::META
     }
 
-    fn check(&self, ctx: &LintContext<'_, '_>, out: &mut Vec<Report>) {
-        for action in &ctx.model.actions {
-            let inputs = Inputs::for_action(action, None);
-            let declared = inputs.declared();
-            let translation: Vec<String> = match action.get("/config/response/translationMap").map(to_json) {
-                Some(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
-                _ => Vec::new(),
-            };
-            for site in template_sites(action) {
-                if !has_template_syntax(site.value) {
-                    continue;
-                }
-                let check = SiteCheck {
-                    ctx,
-                    site: &site,
-                    contract: inputs.specs.is_some(),
-                    declared: &declared,
-                    translation: &translation,
-                };
-                check.run(out);
+    fn check_action(&self, ctx: &LintContext<'_, '_>, templates: &ActionTemplates<'_, '_, '_>, out: &mut Vec<Report>) {
+        let inputs = templates.inputs();
+        let declared = inputs.declared();
+        let translation: Vec<String> = match templates.action().get("/config/response/translationMap").map(to_json) {
+            Some(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        for analyzed in templates.sites() {
+            if !has_template_syntax(analyzed.site.value) {
+                continue;
             }
+            let check = SiteCheck {
+                ctx,
+                site: &analyzed.site,
+                template: &analyzed.template,
+                contract: inputs.specs.is_some(),
+                declared: &declared,
+                translation: &translation,
+            };
+            check.run(out);
         }
     }
 }
 
-struct SiteCheck<'c, 'x> {
-    ctx: &'c LintContext<'c, 'c>,
+struct SiteCheck<'c, 'x, 'd, 'a> {
+    ctx: &'c LintContext<'d, 'a>,
     site: &'x TemplateSite<'x>,
+    template: &'x Template,
     /// Whether the action has an input contract at all.
     contract: bool,
     declared: &'x [&'x str],
@@ -120,9 +121,9 @@ fn local_names(nodes: &[Node], out: &mut Vec<String>) {
     }
 }
 
-impl SiteCheck<'_, '_> {
+impl SiteCheck<'_, '_, '_, '_> {
     fn run(&self, out: &mut Vec<Report>) {
-        let template = parse(self.site.value, self.site.dialect);
+        let template = self.template;
         let mut locals = Vec::new();
         local_names(&template.nodes, &mut locals);
         let success = self.site.kind == SiteKind::SuccessTemplate;
