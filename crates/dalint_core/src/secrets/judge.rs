@@ -398,7 +398,7 @@ fn contains_marker(bytes: &[u8]) -> bool {
 
 /// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
 /// `$!{authResponse.access_token}`): the right way to write a credential, never a placeholder.
-fn is_secure_reference(value: &str) -> bool {
+pub(crate) fn is_secure_reference(value: &str) -> bool {
     let refs = crate::template::references(value);
     let [reference] = refs.as_slice() else { return false };
     if reference.malformed.is_some() || reference.kind == crate::template::ReferenceKind::Input {

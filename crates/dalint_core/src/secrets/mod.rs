@@ -552,6 +552,11 @@ fn webhook_placeholder(s: &str, view: &[u8], findings: &mut Vec<Finding>) {
 /// Decides what a literal credential position holds: a secret, a placeholder, or nothing.
 fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Finding> {
     let text = &s[slot.value.start..slot.value.end];
+    // A secure reference the scanner read as text (after an unclosed `${` or a `##` comment) is
+    // the remedy, neither a secret nor a placeholder: else its rewrite would be rewritten forever.
+    if judge::is_secure_reference(text) {
+        return None;
+    }
     let hit = hits.iter().find(|h| slot.value.contains_range(h.range));
     let (secret, placeholder) = match slot.shape {
         ValueShape::BasicBase64 => match base64_decode(text.as_bytes()).and_then(|d| String::from_utf8(d).ok()) {
