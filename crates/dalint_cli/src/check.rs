@@ -65,6 +65,14 @@ pub struct CheckArgs {
     /// Record the current findings in the --baseline file (fingerprints only, never secrets).
     #[arg(long, requires = "baseline", conflicts_with_all = ["fix", "diff"])]
     pub write_baseline: bool,
+    /// Run only the rules whose code starts with one of these (`SEC`, `TPL003`), comma-separated or
+    /// repeated. A selected rule that dalint.json switches off runs at its default severity. Parse
+    /// errors (`PAR`) are always reported.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Switch off the rules whose code starts with one of these, after --select.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     /// Print the fixes as a unified diff (secrets masked) instead of a report; nothing is written.
     /// With --unsafe-fixes, the credential rewrite too.
     #[arg(long, conflicts_with = "fix")]
@@ -103,6 +111,7 @@ fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
             RewriteTargetArg::SecureData => RewriteTarget::SecureData,
             RewriteTargetArg::Credentials => RewriteTarget::Credentials,
         }),
+        rule_levels: config::selection(&args.select, &args.ignore)?,
     })
 }
 

@@ -28,6 +28,41 @@ pub struct Overrides {
     /// Names read from `--inventory FILE`.
     pub inventory: Option<Vec<String>>,
     pub rewrite_target: Option<dalint_core::config::RewriteTarget>,
+    /// Levels set by `--select` / `--ignore`: `None` switches a rule off, `Some(())` makes it run
+    /// even where dalint.json switches it off.
+    pub rule_levels: Vec<(&'static str, Option<()>)>,
+}
+
+/// The rules `--select` and `--ignore` turn off (or on), from code prefixes. A prefix that matches
+/// no rule is an error, so that a typo does not silently disable every rule.
+pub fn selection(select: &[String], ignore: &[String]) -> Result<Vec<(&'static str, Option<()>)>, String> {
+    let rules = dalint_core::rules::all_rules();
+    let prefixes = |list: &[String], flag: &str| -> Result<Vec<String>, String> {
+        list.iter()
+            .map(|p| p.trim().to_ascii_uppercase())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                if rules.iter().any(|r| r.code.starts_with(&p)) {
+                    Ok(p)
+                } else {
+                    Err(format!("{flag} `{p}` matches no rule (`dalint rule --all` lists them)"))
+                }
+            })
+            .collect()
+    };
+    let select = prefixes(select, "--select")?;
+    let ignore = prefixes(ignore, "--ignore")?;
+    let mut levels = Vec::new();
+    for rule in rules.iter().filter(|r| !r.code.starts_with("PAR")) {
+        let selected = select.is_empty() || select.iter().any(|p| rule.code.starts_with(p.as_str()));
+        let ignored = ignore.iter().any(|p| rule.code.starts_with(p.as_str()));
+        if !selected || ignored {
+            levels.push((rule.code, None));
+        } else if !select.is_empty() {
+            levels.push((rule.code, Some(())));
+        }
+    }
+    Ok(levels)
 }
 
 impl Overrides {
@@ -40,6 +75,17 @@ impl Overrides {
         }
         if let Some(target) = self.rewrite_target {
             options.rewrite_target = target;
+        }
+        for (code, level) in &self.rule_levels {
+            match level {
+                None => {
+                    options.rules.insert((*code).to_owned(), dalint_core::config::RuleLevel::Off);
+                }
+                Some(()) if options.rules.get(*code) == Some(&dalint_core::config::RuleLevel::Off) => {
+                    options.rules.remove(*code);
+                }
+                Some(()) => {}
+            }
         }
     }
 }

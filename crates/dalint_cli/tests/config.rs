@@ -160,3 +160,40 @@ fn the_readme_example_configuration_is_valid() {
     assert_eq!(options.env.as_deref(), Some("prod"));
     assert!(matches!(options.inventory, Some(dalint_core::config::Inventory::Path(_))));
 }
+
+#[test]
+fn select_and_ignore_choose_rules_by_code_prefix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A hard-coded key (SEC001), a misspelt input (TPL002) and an unknown field (SCH004).
+    let file = write(
+        dir.path(),
+        "a.json",
+        r#"{"type": "http", "config": {"method": "GET", "url": "https://api.example.com/{{input.nmae}}",
+            "headers": {"X-API-Key": "k3J9xQ2mZ8vL5tR1wY7pN4bH6cF0dG2s"}, "verbose": true}}"#,
+    );
+    let report = |extra: &[&str]| {
+        let (out, err, code) = run(dalint().args(["check", "--format", "json"]).args(extra).arg(&file));
+        assert_eq!(code, 1, "{out}{err}");
+        let mut codes: Vec<String> = codes(&parse_json(&out)).into_iter().map(|(code, _)| code).collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    let all = report(&[]);
+    assert!(all.contains(&"SEC001".to_owned()) && all.contains(&"SCH004".to_owned()), "{all:?}");
+    let secrets = report(&["--select", "SEC"]);
+    assert!(secrets.contains(&"SEC001".to_owned()) && secrets.iter().all(|c| c.starts_with("SEC")), "{secrets:?}");
+    assert_eq!(report(&["--select", "sec001,SCH004"]), vec!["SCH004", "SEC001"]);
+    assert!(!report(&["--ignore", "SCH"]).iter().any(|c| c.starts_with("SCH")));
+
+    // Selecting a rule that dalint.json switches off runs it.
+    write(dir.path(), "dalint.json", r#"{"rules": {"SEC001": "off"}}"#);
+    assert!(!report(&[]).contains(&"SEC001".to_owned()));
+    assert_eq!(report(&["--select", "SEC001"]), vec!["SEC001"]);
+    assert!(report(&["--ignore", "SEC001"]).contains(&"SCH004".to_owned()));
+
+    // A prefix that matches nothing is an error, not a silent "no rules".
+    let (_, err, code) = run(dalint().args(["check", "--select", "SEQ"]).arg(&file));
+    assert_eq!(code, 2);
+    assert!(err.contains("--select `SEQ` matches no rule"), "{err}");
+}
