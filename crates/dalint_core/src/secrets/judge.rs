@@ -381,7 +381,9 @@ fn contains_marker(bytes: &[u8]) -> bool {
     if PLACEHOLDER_RUNS.iter().any(|m| text.contains(m) && (*m != "xxxx" || same_case_x)) {
         return true;
     }
-    let wordy = looks_like_words(bytes);
+    // Judged only when a marker word is found (most values hold none).
+    let wordy = std::cell::OnceCell::new();
+    let wordy = || *wordy.get_or_init(|| looks_like_words(bytes));
     PLACEHOLDER_WORDS.iter().any(|word| {
         text.match_indices(word).any(|(at, _)| {
             let end = at + word.len();
@@ -391,7 +393,7 @@ fn contains_marker(bytes: &[u8]) -> bool {
             let original = &bytes[at..end];
             let one_case = original.iter().all(u8::is_ascii_uppercase) || original.iter().all(u8::is_ascii_lowercase);
             let at_an_end = at == 0 || end == lower.len();
-            wordy || (before && after) || (word.len() >= 5 && one_case && at_an_end && (before || after))
+            (before && after) || (word.len() >= 5 && one_case && at_an_end && (before || after)) || wordy()
         })
     })
 }
@@ -399,6 +401,10 @@ fn contains_marker(bytes: &[u8]) -> bool {
 /// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
 /// `$!{authResponse.access_token}`): the right way to write a credential, never a placeholder.
 pub(crate) fn is_secure_reference(value: &str) -> bool {
+    // Every secure reference holds `$` or `secureData`: skip the template scan for the rest.
+    if !value.contains('$') && !value.contains("secureData") {
+        return false;
+    }
     let refs = crate::template::references(value);
     let [reference] = refs.as_slice() else { return false };
     if reference.malformed.is_some() || reference.kind == crate::template::ReferenceKind::Input {
