@@ -84,4 +84,17 @@ mod tests {
         assert!(glob_match("legacy/**/*.json", "legacy/sub/x.json"));
         assert!(glob_match("**/x.json", "x.json"));
     }
+
+    #[test]
+    fn ignore_entries_cover_not_a_data_action_too() {
+        let codes = |options: &crate::Options| {
+            crate::lint(r#"{"settings": {}}"#, options).into_iter().map(|d| d.code).collect::<Vec<_>>()
+        };
+        let mut options = crate::Options { file_name: Some("config/settings.json".into()), ..Default::default() };
+        assert_eq!(codes(&options), vec!["SCH001"]);
+        options.ignore = serde_json::from_str(r#"[{"files": "config/*.json", "rules": ["SCH001"]}]"#).unwrap();
+        assert_eq!(codes(&options), Vec::<&str>::new());
+        options.file_name = Some("actions/settings.json".into());
+        assert_eq!(codes(&options), vec!["SCH001"], "the entry names other files");
+    }
 }

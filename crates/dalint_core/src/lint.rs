@@ -96,7 +96,8 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
     let mut diagnostics = Vec::new();
     if model.is_empty() {
         let meta = &rules::schema::NotADataAction::META;
-        if let Some(severity) = configured_severity(meta, None, options) {
+        let ignored = crate::governance::is_ignored(options, meta.code, "");
+        if let Some(severity) = configured_severity(meta, None, options).filter(|_| !ignored) {
             diagnostics.push(to_diagnostic(
                 meta,
                 severity,
