@@ -6,6 +6,7 @@ import type {
   CoreFixResult,
   CoreOptions,
   CorePreviewResult,
+  CoreRange,
   CoreReference,
   CoreRule,
 } from "./coreTypes";
@@ -14,6 +15,13 @@ import * as wasm from "dalint-wasm";
 export interface DalintCore {
   lint(text: string, options: CoreOptions): CoreDiagnostic[];
   applyFixes(text: string, options: CoreOptions, fixOptions: { unsafe: boolean; discardSecrets: boolean }): CoreFixResult;
+  /** One quick fix with the core's apply_fix: unchanged when it is held back, gone or would break the JSON. */
+  applyFix(
+    text: string,
+    options: CoreOptions,
+    fix: { code: string; pointer: string; title: string; range?: CoreRange },
+    fixOptions: { unsafe: boolean; discardSecrets: boolean },
+  ): CoreFixResult;
   rules(): CoreRule[];
   explain(code: string): string | undefined;
   version(): string;
@@ -34,6 +42,7 @@ export async function loadCore(extensionUri: vscode.Uri): Promise<DalintCore> {
   return {
     lint: (text, options) => wasm.lint(text, options).diagnostics,
     applyFixes: (text, options, fixOptions) => wasm.applyFixes(text, options, fixOptions),
+    applyFix: (text, options, fix, fixOptions) => wasm.applyFix(text, options, fix, fixOptions),
     rules: () => wasm.rules(),
     explain: (code) => wasm.explain(code) ?? undefined,
     version: () => wasm.version(),

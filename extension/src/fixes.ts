@@ -81,31 +81,33 @@ export class Fixer {
     return actions;
   }
 
-  /** Applies one fix that takes secrets out, and shows their provisioning payloads. */
+  /**
+   * Applies one fix that takes secrets out with the core's apply_fix (which checks it as fix-all
+   * does), and shows the provisioning payloads of the secrets it removed.
+   */
   async applyFix(ref: FixRef): Promise<boolean> {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
     const state = await this.linter.current(document);
     const finding = state?.all.find((d) => d.code === ref.code && d.pointer === ref.pointer);
     const fix = finding?.fixes.find((f) => f.title === ref.title);
-    if (!state || !fix) {
+    if (!state || !finding || !fix) {
       void vscode.window.showInformationMessage(`dalint: ${ref.code} no longer applies here; nothing was changed.`);
       return false;
     }
     const names = fix.extracts ?? [];
-    let payloads: CoreProvisioning[] = [];
-    if (names.length > 0) {
-      // The core computes the payloads; keeping only this rule makes that cheap and focused.
-      const options = onlyRules(state.options, this.allCodes, new Set([ref.code]));
-      const outcome = this.core.applyFixes(document.getText(), options, { unsafe: true, discardSecrets: false });
-      payloads = payloadsFor(outcome.provisioning, names);
-      if (payloads.length !== names.length) {
-        void vscode.window.showErrorMessage(
-          `dalint: could not prepare the provisioning payload for ${ref.code}; the secret was left in place.`,
-        );
-        return false;
-      }
+    const outcome = this.core.applyFix(
+      document.getText(),
+      state.options,
+      { code: finding.code, pointer: finding.pointer, range: finding.range, title: fix.title },
+      { unsafe: true, discardSecrets: false },
+    );
+    const payloads = payloadsFor(outcome.provisioning, names);
+    if (!outcome.changed || payloads.length !== names.length) {
+      void vscode.window.showErrorMessage(`dalint: could not apply the ${ref.code} fix; nothing was changed.`);
+      return false;
     }
-    if (!(await vscode.workspace.applyEdit(workspaceEdit(document, fix)))) return false;
+    const edit = replaceWith(document, outcome.text);
+    if (edit && !(await vscode.workspace.applyEdit(edit))) return false;
     if (payloads.length > 0) await showProvisioning(payloads, displayName(document));
     return true;
   }

@@ -67,15 +67,6 @@ export function lineColumn(position) {
   return `${position.line + 1}:${position.character + 1}`;
 }
 
-/** The CodeMirror change set of LSP edits (`{range, newText}`) against `doc`. */
-export function changesOf(doc, edits) {
-  return edits.map((edit) => ({
-    from: offsetOf(doc, edit.range.start),
-    to: offsetOf(doc, edit.range.end),
-    insert: edit.newText,
-  }));
-}
-
 /**
  * A change that turns `oldText` into `newText` touching only the part that differs, so the
  * cursor, scroll position and undo step stay small after a whole-document rewrite.

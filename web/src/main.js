@@ -3,7 +3,7 @@
 
 import { startEngine } from './engine.js';
 import { h, byId, debounce } from './dom.js';
-import { createEditor, offsetOf, changesOf, minimalChange, pointerAt, lineColumn } from './editor.js';
+import { createEditor, offsetOf, minimalChange, pointerAt, lineColumn } from './editor.js';
 import { renderProblems, applicableFix, fixLabel } from './problems.js';
 import { renderMarkdown } from './markdown.js';
 import { loadSettings, saveSettings, lintOptions, parseInventory, RULE_LEVELS } from './settings.js';
@@ -258,12 +258,12 @@ function applyOneFix(wanted, wantedFix) {
     announce(error.message, 'error');
     return;
   }
-  if (outcome.text !== undefined) {
-    replaceText(outcome.text);
-  } else {
-    // The package returned the fix's edits only: apply them as one editor transaction.
-    view.dispatch({ changes: changesOf(view.state.doc, outcome.edits), userEvent: 'input.fix', scrollIntoView: true });
+  if (!outcome.changed) {
+    const held = outcome.heldBack.find((h) => h.code === diagnostic.code && h.pointer === diagnostic.pointer);
+    announce(`Not applied: ${held ? held.reason : `${diagnostic.code} no longer offers this fix`}.`, 'warning');
+    return;
   }
+  replaceText(outcome.text, 'input.fix');
   rememberProvisioning(outcome.provisioning ?? []);
   lintNow();
   announce(`Applied: ${fix.title} (${diagnostic.code}).${provisioningNote(outcome.provisioning)}`);

@@ -109,8 +109,40 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// One fix, as an editor's quick fix names it: its finding's rule code and pointer, and its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixSelector<'s> {
+    pub code: &'s str,
+    pub pointer: &'s str,
+    pub title: &'s str,
+    /// Where the finding starts (a byte offset in the BOM-less text), when several findings of one
+    /// rule in one string offer the same fix (`$Input.a … $Input.b`).
+    pub start: Option<usize>,
+}
+
 /// Applies every admissible fix, re-linting until nothing more applies.
 pub fn apply_fixes(text: &str, options: &Options, fix_options: FixOptions) -> Result<FixOutcome, FixError> {
+    apply(text, options, fix_options, None)
+}
+
+/// Applies one fix (a quick fix) with the same checks as [`apply_fixes`]: admissible under
+/// `fix_options`, inside the text, and the result parses, else nothing changes. When no finding
+/// offers that fix any more (the text changed since), nothing is applied.
+pub fn apply_fix(
+    text: &str,
+    options: &Options,
+    selector: FixSelector<'_>,
+    fix_options: FixOptions,
+) -> Result<FixOutcome, FixError> {
+    apply(text, options, fix_options, Some(selector))
+}
+
+fn apply(
+    text: &str,
+    options: &Options,
+    fix_options: FixOptions,
+    only: Option<FixSelector<'_>>,
+) -> Result<FixOutcome, FixError> {
     let (had_bom, body) = strip_bom(text);
     let dialect = Dialect::for_file_name(options.file_name.as_deref());
     let mut current = body.to_owned();
@@ -121,7 +153,14 @@ pub fn apply_fixes(text: &str, options: &Options, fix_options: FixOptions) -> Re
         let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();
         let mut taken: Vec<Edit> = Vec::new();
         for diagnostic in &diagnostics {
-            let Some(fix) = diagnostic.fixes.iter().find(|f| admissible(f, fix_options).is_ok()) else { continue };
+            let elsewhere = |o: FixSelector<'_>| o.start.is_some_and(|start| start != diagnostic.range.start);
+            if only.is_some_and(|o| o.code != diagnostic.code || o.pointer != diagnostic.pointer || elsewhere(o)) {
+                continue;
+            }
+            let wanted = |f: &&Fix| only.is_none_or(|o| o.title == f.title);
+            let Some(fix) = diagnostic.fixes.iter().filter(wanted).find(|f| admissible(f, fix_options).is_ok()) else {
+                continue;
+            };
             let in_bounds = fix.edits.iter().all(|e| {
                 e.range.start <= e.range.end
                     && e.range.end <= current.len()
@@ -135,6 +174,9 @@ pub fn apply_fixes(text: &str, options: &Options, fix_options: FixOptions) -> Re
             }
             taken.extend(fix.edits.iter().cloned());
             chosen.push((diagnostic, fix));
+            if only.is_some() {
+                break;
+            }
         }
         if chosen.is_empty() {
             break;
@@ -162,10 +204,14 @@ pub fn apply_fixes(text: &str, options: &Options, fix_options: FixOptions) -> Re
                 }
             }
         }
-        if next == current {
+        let done = next == current || only.is_some();
+        current = next;
+        if done {
             break;
         }
-        current = next;
+        diagnostics = lint(&current, options);
+    }
+    if only.is_some() && !applied.is_empty() {
         diagnostics = lint(&current, options);
     }
     let held_back = diagnostics
@@ -189,6 +235,62 @@ pub fn apply_fixes(text: &str, options: &Options, fix_options: FixOptions) -> Re
 mod tests {
     use super::*;
     use crate::text::TextRange;
+
+    const TWO_MISCASED: &str = "\u{feff}{\"config\": {\"request\": {\"requestType\": \"GET\",\r\n  \"requestUrlTemplate\": \"/a/$Input.id/b/${INPUT.id}\"}},\r\n \"contract\": {\"input\": {\"inputSchema\": {\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\", \"pattern\": \"^[0-9]+$\"}}}}}}";
+
+    fn safe() -> FixOptions {
+        FixOptions { unsafe_fixes: false, keep_secrets: false, discard_secrets: false }
+    }
+
+    #[test]
+    fn apply_fix_applies_exactly_the_chosen_fix() {
+        let options = Options::default();
+        let findings: Vec<Diagnostic> =
+            crate::lint(TWO_MISCASED, &options).into_iter().filter(|d| d.code == "TPL002").collect();
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        let first = &findings[0];
+        let fix = &first.fixes[0];
+        let selector = FixSelector {
+            code: first.code,
+            pointer: &first.pointer,
+            title: &fix.title,
+            start: Some(first.range.start),
+        };
+        let outcome = apply_fix(TWO_MISCASED, &options, selector, safe()).expect("the fix applies");
+        assert_eq!(outcome.applied.len(), 1);
+        // The same as the editor applying the fix's edits itself; BOM and CRLF kept.
+        let body = strip_bom(TWO_MISCASED).1;
+        assert_eq!(outcome.text, format!("{BOM}{}", apply_edits(body, &fix.edits)));
+        assert!(outcome.text.contains("/a/$input.id/b/${INPUT.id}") && outcome.text.contains("\r\n"));
+        assert_eq!(outcome.remaining.iter().filter(|d| d.code == "TPL002").count(), 1, "the other one remains");
+
+        // Once applied, nothing offers it there any more: a second call changes nothing.
+        let again = apply_fix(&outcome.text, &options, selector, safe()).expect("no error");
+        assert!(!again.changed() && again.text == outcome.text);
+        // Without a start, the first finding of that rule at that pointer with that fix is taken.
+        let other = apply_fix(&outcome.text, &options, FixSelector { start: None, ..selector }, safe()).expect("ok");
+        assert!(other.text.contains("/a/$input.id/b/${input.id}"), "{}", other.text);
+        // A title no fix has, or a pointer nothing is at, applies nothing.
+        let wrong = FixSelector { title: "Rename to something else", ..selector };
+        assert!(!apply_fix(TWO_MISCASED, &options, wrong, safe()).expect("no error").changed());
+    }
+
+    #[test]
+    fn apply_fix_holds_back_an_unsafe_fix_unless_asked() {
+        let text = r#"{"type": "http", "config": {"method": "GET", "url": "https://api.example.com/x",
+            "headers": {"X-API-Key": "k3J9xQ2mZ8vL5tR1wY7pN4bH6cF0dG2s"}}}"#;
+        let options = Options::default();
+        let finding = crate::lint(text, &options).into_iter().find(|d| d.code == "SEC001").expect("SEC001");
+        let fix = &finding.fixes[0];
+        let selector = FixSelector { code: finding.code, pointer: &finding.pointer, title: &fix.title, start: None };
+        let held = apply_fix(text, &options, selector, safe()).expect("no error");
+        assert!(!held.changed() && held.held_back.iter().any(|h| h.code == "SEC001"));
+        let keep = FixOptions { unsafe_fixes: true, keep_secrets: true, discard_secrets: false };
+        let rewritten = apply_fix(text, &options, selector, keep).expect("applies");
+        assert!(rewritten.text.contains("secureData("), "{}", rewritten.text);
+        assert_eq!(rewritten.provisioning.len(), 1);
+        assert!(!rewritten.remaining.iter().any(|d| d.code == "SEC001"));
+    }
 
     #[test]
     fn edits_apply_in_order() {

@@ -28,7 +28,7 @@ pub mod text;
 
 pub use config::Options;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Provisioning, SecretValue, Severity};
-pub use fix::{apply_fixes, FixError, FixOptions, FixOutcome};
+pub use fix::{apply_fix, apply_fixes, FixError, FixOptions, FixOutcome, FixSelector};
 pub use lint::{lint, lint_bytes};
 pub use rule::{Category, FixKind, Rule, RuleMeta};
 pub use rules::{all_rules, explain, find_rule};

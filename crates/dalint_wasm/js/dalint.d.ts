@@ -286,6 +286,21 @@ export function lint(text: string, options?: Options): LintResult;
 
 export function applyFixes(text: string, options?: Options, fixOptions?: ApplyFixesOptions): ApplyFixesResult;
 
+/** Which fix `applyFix` applies: its finding's code, pointer and range (as `lint` reported them) and its title. */
+export interface FixSelector {
+  code: string;
+  pointer: string;
+  title: string;
+  /** Tells apart findings of one rule in one string that offer the same fix. */
+  range?: Range;
+}
+
+/**
+ * One quick fix with the core's `apply_fix` (the checks of `applyFixes`): `changed` is false when
+ * the fix is held back, no longer offered, or would break the JSON.
+ */
+export function applyFix(text: string, options: Options | undefined, fix: FixSelector, fixOptions?: ApplyFixesOptions): ApplyFixesResult;
+
 /** Throws when the document does not parse or `action` matches no action. */
 export function preview(text: string, options?: Options, previewOptions?: PreviewOptions): PreviewResult;
 

@@ -10,6 +10,7 @@ import initModule, {
   initSync as initModuleSync,
   __wbg_reset_state as reinstantiate,
   __panicForTests,
+  applyFixJson,
   applyFixesJson,
   explain as explainRaw,
   lintJson,
@@ -104,6 +105,20 @@ export function applyFixes(text, options, fixOptions) {
   const json = optionsJson(options);
   const fixJson = optionsJson(fixOptions);
   return JSON.parse(guarded('applyFixes', () => applyFixesJson(text, json, fixJson)));
+}
+
+/**
+ * Applies one fix (a quick fix) with the core's `apply_fix`: `fix` names it as `lint` reported it,
+ * `{ code, pointer, range, title }` (the finding's code, pointer and range, the fix's title).
+ * Nothing changes (`changed: false`) when the fix is held back, no longer offered, or would break
+ * the JSON. Same result as `applyFixes`.
+ */
+export function applyFix(text, options, fix, fixOptions) {
+  requireString('applyFix', 'text', text);
+  const json = optionsJson(options);
+  const selectorJson = optionsJson(fix);
+  const fixJson = optionsJson(fixOptions);
+  return JSON.parse(guarded('applyFix', () => applyFixJson(text, json, selectorJson, fixJson)));
 }
 
 /**

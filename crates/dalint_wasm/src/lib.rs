@@ -162,17 +162,58 @@ pub fn lint_json(text: &str, options_json: &str) -> Result<String, String> {
     Ok(to_json(&LintResult { diagnostics: wasm_diagnostics(body, &diagnostics) }))
 }
 
+/// The fix `applyFix` applies: its finding's `code`, `pointer` and `range` (as `lint` reported
+/// them), and the fix's `title`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixSelectorJs {
+    code: String,
+    pointer: String,
+    title: String,
+    /// Tells apart findings of one rule in one string that offer the same fix.
+    #[serde(default)]
+    range: Option<LspRange>,
+}
+
+fn core_fix_options(fix: ApplyFixesOptions) -> FixOptions {
+    FixOptions {
+        unsafe_fixes: fix.unsafe_fixes,
+        keep_secrets: !fix.discard_secrets,
+        discard_secrets: fix.discard_secrets,
+    }
+}
+
 /// `applyFixes(text, options, {unsafe, discardSecrets})`: the core's `apply_fixes`. Unless the
 /// caller discards them, extracted secrets come back as provisioning payloads (in memory only).
 pub fn apply_fixes_json(text: &str, options_json: &str, fix_options_json: &str) -> Result<String, String> {
     let options = parse_options(options_json)?;
-    let fix = parse_fix_options(fix_options_json)?;
-    let fix_options = FixOptions {
-        unsafe_fixes: fix.unsafe_fixes,
-        keep_secrets: !fix.discard_secrets,
-        discard_secrets: fix.discard_secrets,
-    };
+    let fix_options = core_fix_options(parse_fix_options(fix_options_json)?);
     let outcome = dalint_core::apply_fixes(text, &options, fix_options).map_err(|e| e.to_string())?;
+    Ok(to_json(&apply_result(outcome)))
+}
+
+/// `applyFix(text, options, {code, pointer, title, range}, {unsafe, discardSecrets})`: the core's
+/// `apply_fix`, one quick fix with the checks of `applyFixes` (nothing changes when the fix is
+/// held back, gone, or would break the JSON). Same result shape as `applyFixes`.
+pub fn apply_fix_json(
+    text: &str,
+    options_json: &str,
+    selector_json: &str,
+    fix_options_json: &str,
+) -> Result<String, String> {
+    let options = parse_options(options_json)?;
+    let fix_options = core_fix_options(parse_fix_options(fix_options_json)?);
+    let value: serde_json::Value =
+        serde_json::from_str(selector_json).map_err(|e| format!("invalid applyFix fix: not JSON ({e})"))?;
+    let wanted = FixSelectorJs::deserialize(value).map_err(|e| format!("invalid applyFix fix: {e}"))?;
+    let start = wanted.range.map(|range| LineIndex::new(strip_bom(text).1).offset(range.start));
+    let selector =
+        dalint_core::FixSelector { code: &wanted.code, pointer: &wanted.pointer, title: &wanted.title, start };
+    let outcome = dalint_core::apply_fix(text, &options, selector, fix_options).map_err(|e| e.to_string())?;
+    Ok(to_json(&apply_result(outcome)))
+}
+
+fn apply_result(outcome: dalint_core::FixOutcome) -> ApplyFixesResult {
     let remaining = wasm_diagnostics(strip_bom(&outcome.text).1, &outcome.remaining);
     let provisioning = outcome
         .provisioning
@@ -180,14 +221,14 @@ pub fn apply_fixes_json(text: &str, options_json: &str, fix_options_json: &str) 
         .map(|p| ProvisioningResult { name: p.name.clone(), target: p.target.clone(), payload: p.payload_json() })
         .collect();
     let changed = outcome.changed();
-    Ok(to_json(&ApplyFixesResult {
+    ApplyFixesResult {
         text: outcome.text,
         changed,
         applied: outcome.applied,
         held_back: outcome.held_back,
         remaining,
         provisioning,
-    }))
+    }
 }
 
 /// `preview(text, options, {inputs, response, action, fileName})`: the request each action (or the
@@ -314,6 +355,16 @@ pub fn lint_js(text: &str, options_json: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = applyFixesJson)]
 pub fn apply_fixes_js(text: &str, options_json: &str, fix_options_json: &str) -> Result<String, JsError> {
     apply_fixes_json(text, options_json, fix_options_json).map_err(|e| JsError::new(&e))
+}
+
+#[wasm_bindgen(js_name = applyFixJson)]
+pub fn apply_fix_js(
+    text: &str,
+    options_json: &str,
+    selector_json: &str,
+    fix_options_json: &str,
+) -> Result<String, JsError> {
+    apply_fix_json(text, options_json, selector_json, fix_options_json).map_err(|e| JsError::new(&e))
 }
 
 #[wasm_bindgen(js_name = previewJson)]

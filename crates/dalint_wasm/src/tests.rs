@@ -170,3 +170,24 @@ fn parse_inventory_returns_names_or_a_positioned_error() {
     let error = parse_inventory_json("[\"a_prod\",\n 3]").unwrap_err();
     assert!(error.starts_with("invalid inventory at line 2, column 2:"), "{error}");
 }
+
+#[test]
+fn apply_fix_applies_the_one_named_fix() {
+    // Two miscased references in one string: the range tells them apart.
+    let text = "\u{feff}{\"config\": {\"request\": {\"requestType\": \"GET\",\r\n  \"requestUrlTemplate\": \"/a/$Input.id/b/$Input.id\"}},\r\n \"contract\": {\"input\": {\"inputSchema\": {\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\", \"pattern\": \"^[0-9]+$\"}}}}}}";
+    let lint: Value = serde_json::from_str(&lint_json(text, "{}").unwrap()).unwrap();
+    let second = lint["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "TPL002").nth(1).unwrap();
+    let selector = json!({
+        "code": second["code"], "pointer": second["pointer"], "range": second["range"],
+        "title": second["fixes"][0]["title"],
+    })
+    .to_string();
+    let result: Value = serde_json::from_str(&apply_fix_json(text, "{}", &selector, "{}").unwrap()).unwrap();
+    assert_eq!(result["changed"], true);
+    assert_eq!(result["applied"].as_array().unwrap().len(), 1);
+    let fixed = result["text"].as_str().unwrap();
+    assert!(fixed.starts_with('\u{feff}') && fixed.contains("/a/$Input.id/b/$input.id\"}},\r\n"), "{fixed}");
+
+    let err = apply_fix_json(text, "{}", r#"{"code": "TPL002"}"#, "{}").unwrap_err();
+    assert!(err.starts_with("invalid applyFix fix: missing field `pointer`"), "{err}");
+}
