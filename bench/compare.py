@@ -148,6 +148,10 @@ def tools(dalint, baselines):
     out = [
         Tool("dalint", [dalint, "--version"],
              lambda i, o, d: ([dalint, "check", "--format", "json", "--exit-zero", str(i)], True), parse_dalint),
+        # The secret rules only: what the other scanners do (dalint also checks templates and schema).
+        Tool("dalint --select SEC", [dalint, "--version"],
+             lambda i, o, d: ([dalint, "check", "--select", "SEC", "--format", "json", "--exit-zero", str(i)], True),
+             parse_dalint),
         Tool("dalint (1 core)", [dalint, "--version"],
              lambda i, o, d: (taskset + [dalint, "check", "--format", "json", "--exit-zero", str(i)], True),
              parse_dalint, env={"RAYON_NUM_THREADS": "1"}),

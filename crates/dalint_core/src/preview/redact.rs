@@ -19,7 +19,7 @@ use crate::text::TextRange;
 /// finds in the string's context, plus what it cannot see because it sits inside template
 /// syntax (a malformed reference, an unknown macro's argument, a `{{ }}` expression): tokens of a
 /// known format anywhere, and random-looking keys in quoted arguments. Placeholders
-/// (`[YOUR API KEY]`) are not secrets and stay visible.
+/// (`[YOUR API KEY]`) are not secrets and stay visible, unless they have a token's format.
 pub fn site_redactions(site: &TemplateSite<'_>) -> Vec<Redaction> {
     let context = match &site.kind {
         SiteKind::Url => Context::url(),
@@ -40,11 +40,13 @@ pub fn site_redactions(site: &TemplateSite<'_>) -> Vec<Redaction> {
         .collect()
 }
 
-/// Tokens of a known format anywhere in `text`, template syntax included.
+/// Tokens of a known format anywhere in `text`, template syntax included. Those judged
+/// placeholders are masked too: a preview loses nothing by hiding `AIzaYOUR_KEY_HERE…`, and a
+/// random key misjudged as one (it happens to spell `her`, `ere`) must not be printed.
 fn known_formats(text: &str) -> Vec<TextRange> {
     let mut hits = Vec::new();
     formats::scan(text.as_bytes(), &mut hits);
-    hits.into_iter().filter(|h| !h.placeholder).map(|h| h.range).collect()
+    hits.into_iter().map(|h| h.range).collect()
 }
 
 /// Random-looking keys inside quoted strings of template spans (`$esc.url("…")`,
@@ -126,5 +128,33 @@ pub fn redact_json(value: &Json) -> Json {
         Json::Array(items) => Json::Array(items.iter().map(redact_json).collect()),
         Json::Object(map) => Json::Object(map.iter().map(|(k, v)| (redact_str(k), redact_json(v))).collect()),
         other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Dialect;
+
+    fn url_site(value: &str) -> TemplateSite<'_> {
+        TemplateSite { pointer: "/config/url".into(), kind: SiteKind::Url, value, dialect: Dialect::Guide }
+    }
+
+    #[test]
+    fn a_token_format_is_masked_even_when_judged_a_placeholder() {
+        // A placeholder in a Google key's format: the detector calls it a placeholder (SEC002),
+        // the preview hides it all the same.
+        let url = "https://maps.example.com/api?key=AIzaYOUR_API_KEY_HERE_0123456789abcdefg";
+        let mut hits = Vec::new();
+        formats::scan(url.as_bytes(), &mut hits);
+        assert!(hits.iter().all(|h| h.placeholder) && !hits.is_empty(), "{hits:?}");
+        let redactions = site_redactions(&url_site(url));
+        assert_eq!(redactions.len(), 1);
+        assert_eq!(&url[redactions[0].range.start..redactions[0].range.end], "AIzaYOUR_API_KEY_HERE_0123456789abcdefg");
+    }
+
+    #[test]
+    fn bracketed_placeholders_stay_visible() {
+        assert!(site_redactions(&url_site("https://api.example.com/x?api_key=[YOUR API KEY]")).is_empty());
     }
 }

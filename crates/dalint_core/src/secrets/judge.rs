@@ -392,8 +392,14 @@ fn contains_marker(bytes: &[u8]) -> bool {
             // A long marker written in one case at an end of the value (`AKIA…7EXAMPLE`).
             let original = &bytes[at..end];
             let one_case = original.iter().all(u8::is_ascii_uppercase) || original.iter().all(u8::is_ascii_lowercase);
+            // In a value made of words, the marker is written as a word (`here`, `HERE`, `Here`);
+            // `hEre` inside a random key (`…ghEreEE…`) is chance, however wordy the key reads.
+            let as_a_word =
+                one_case || (original[0].is_ascii_uppercase() && original[1..].iter().all(u8::is_ascii_lowercase));
             let at_an_end = at == 0 || end == lower.len();
-            (before && after) || (word.len() >= 5 && one_case && at_an_end && (before || after)) || wordy()
+            (before && after)
+                || (word.len() >= 5 && one_case && at_an_end && (before || after))
+                || (as_a_word && wordy())
         })
     })
 }
