@@ -17,7 +17,8 @@ pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
     let mut masks = crate::secrets::secret_ranges(text);
     let mut tokens = Vec::new();
     crate::secrets::formats::scan(text.as_bytes(), &mut tokens);
-    masks.extend(tokens.iter().filter(|t| !t.placeholder).map(|t| t.range));
+    // Placeholders in a token format too: a key misjudged as one must not be printed either.
+    masks.extend(tokens.iter().map(|t| t.range));
     masks.extend(diagnostics.iter().filter(|d| d.fingerprint.is_some()).map(|d| d.range));
     masks.sort();
     masks.dedup();
