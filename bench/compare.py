@@ -269,7 +269,7 @@ def main():
         for tool in all_tools:
             run_once(tool, warm_target, False, out_dir / "warmup", args.timeout)
 
-    results = {"machine": machine, "versions": versions, "datasets": {}}
+    results = {"machine": machine, "versions": versions, "timeout_s": args.timeout, "datasets": {}}
     for name in args.datasets.split(","):
         target, manifest = generate(args.testgen, data_dir, name)
         planted, total_bytes = read_manifest(manifest)
