@@ -20,7 +20,7 @@ use dalint_core::text::{strip_bom, LineIndex, Position};
 use dalint_core::{lint, Options};
 use dalint_testgen::{generate, Config, Entropy, Generated, SplitMix64};
 use proptest::prelude::*;
-use support::{check_any_bytes, check_fix_edits, check_fix_outcome, check_outputs, ALL_FIXES};
+use support::{check_any_bytes, check_fix_edits, check_fix_outcome, check_outputs, check_single_fixes, ALL_FIXES};
 
 /// `cases` cases from a fixed seed, so CI runs the same cases every time; set
 /// `PROPTEST_RNG_SEED` (and `PROPTEST_CASES`) to explore others.
@@ -160,6 +160,7 @@ proptest! {
         let dialect = Dialect::for_file_name(options.file_name.as_deref());
         let diagnostics = lint(&doc.text, &options);
         check_fix_edits(doc.body(), &diagnostics, dialect)?;
+        check_single_fixes(&doc.text, &options, &diagnostics)?;
         check_fix_outcome(&doc.text, &options, FixOptions::default())?;
         check_fix_outcome(&doc.text, &options, ALL_FIXES)?;
     }

@@ -15,7 +15,7 @@ use std::time::Duration;
 use dalint_core::fix::FixOptions;
 use dalint_core::parse::{parse, Dialect};
 use dalint_core::{lint, Options};
-use support::{check_any_bytes, check_fix_edits, check_fix_outcome, check_outputs, ALL_FIXES};
+use support::{check_any_bytes, check_fix_edits, check_fix_outcome, check_outputs, check_single_fixes, ALL_FIXES};
 
 fn documents() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
@@ -81,7 +81,9 @@ fn check_document(path: &Path) {
     let dialect = Dialect::for_file_name(options.file_name.as_deref());
     if parse(&text, dialect).is_ok() {
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        check_fix_edits(body, &lint(&text, &options), dialect).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let diagnostics = lint(&text, &options);
+        check_fix_edits(body, &diagnostics, dialect).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_single_fixes(&text, &options, &diagnostics).unwrap_or_else(|e| panic!("{name}: {e}"));
         for fix_options in [FixOptions::default(), ALL_FIXES] {
             check_fix_outcome(&text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
         }

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use dalint_core::diagnostic::Applicability;
-use dalint_core::fix::{apply_edits, apply_fixes, FixError, FixOptions};
+use dalint_core::fix::{apply_edits, apply_fix, apply_fixes, FixError, FixOptions, FixSelector};
 use dalint_core::output::json_diagnostic;
 use dalint_core::parse::{parse, Dialect};
 use dalint_core::preview::{self, PreviewOptions};
@@ -43,6 +43,26 @@ pub fn check_fix_edits(body: &str, diagnostics: &[Diagnostic], dialect: Dialect)
                 prop_assert!(parse(&fixed, dialect).is_ok(), "{} fix `{}` breaks the JSON", d.code, fix.title);
             }
         }
+    }
+    Ok(())
+}
+
+/// One quick fix at a time (`apply_fix`, what the editor and the page call): exactly that fix's
+/// edits are applied, the BOM is kept, and the result parses; a fix it cannot apply cleanly
+/// leaves the text as it was.
+pub fn check_single_fixes(text: &str, options: &Options, diagnostics: &[Diagnostic]) -> Result<(), TestCaseError> {
+    let (bom, body) = strip_bom(text);
+    let dialect = Dialect::for_file_name(options.file_name.as_deref());
+    let fixable = diagnostics.iter().filter(|d| d.fixes.iter().any(|f| f.applicability >= Applicability::Unsafe));
+    for d in fixable.take(6) {
+        let Some(fix) = d.fixes.iter().find(|f| f.applicability >= Applicability::Unsafe) else { continue };
+        let selector = FixSelector { code: d.code, pointer: &d.pointer, title: &fix.title, start: Some(d.range.start) };
+        let outcome = apply_fix(text, options, selector, ALL_FIXES)
+            .map_err(|e| TestCaseError::fail(format!("{}: apply_fix failed: {e}", d.code)))?;
+        prop_assert_eq!(outcome.applied.len(), 1, "{} `{}` was not applied alone", d.code, &fix.title);
+        let expected = format!("{}{}", if bom { "\u{feff}" } else { "" }, apply_edits(body, &fix.edits));
+        prop_assert!(outcome.text == expected, "{}: apply_fix did not apply exactly the fix's edits", d.code);
+        prop_assert!(parse(&outcome.text, dialect).is_ok(), "{}: the fixed text does not parse", d.code);
     }
     Ok(())
 }
