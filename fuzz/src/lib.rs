@@ -3,7 +3,7 @@
 //! invariant panics, which libFuzzer reports as a crash.
 
 use arbitrary::{Arbitrary, Unstructured};
-use dalint_core::fix::{apply_fixes, FixError, FixOptions};
+use dalint_core::fix::{apply_edits, apply_fix, apply_fixes, FixError, FixOptions, FixSelector};
 use dalint_core::output::json_diagnostic;
 use dalint_core::parse::{parse, Dialect};
 use dalint_core::preview::{self, PreviewOptions};
@@ -112,7 +112,28 @@ pub fn check_fix(text: &str, options: &Options) -> Option<String> {
     let twice = apply_fixes(&once.text, options, all).unwrap_or_else(|e| panic!("second pass failed: {e}"));
     assert!(twice.applied.is_empty(), "a second pass applied {} fixes", twice.applied.len());
     assert_eq!(twice.text, once.text, "a second pass changed the text");
+    check_single_fixes(text, options, all);
     Some(once.text)
+}
+
+/// One quick fix at a time (`apply_fix`): exactly that fix's edits, or nothing when it cannot be
+/// applied cleanly; never text that does not parse.
+fn check_single_fixes(text: &str, options: &Options, all: FixOptions) {
+    let dialect = Dialect::for_file_name(options.file_name.as_deref());
+    let (bom, body) = strip_bom(text);
+    let diagnostics = dalint_core::lint(text, options);
+    for d in diagnostics.iter().filter(|d| !d.fixes.is_empty()).take(4) {
+        let fix = &d.fixes[0];
+        let selector = FixSelector { code: d.code, pointer: &d.pointer, title: &fix.title, start: Some(d.range.start) };
+        let Ok(outcome) = apply_fix(text, options, selector, all) else { continue };
+        if outcome.changed() {
+            let expected = format!("{}{}", if bom { "\u{feff}" } else { "" }, apply_edits(body, &fix.edits));
+            assert!(outcome.text == expected, "{}: apply_fix did not apply exactly the fix's edits", d.code);
+            assert!(parse(&outcome.text, dialect).is_ok(), "{}: apply_fix broke the JSON", d.code);
+        } else {
+            assert_eq!(outcome.text, text, "{}: apply_fix changed the text without applying the fix", d.code);
+        }
+    }
 }
 
 /// No planted secret in any rendering of the diagnostics.
