@@ -10,8 +10,11 @@ pub struct Atom {
     pub min: usize,
 }
 
+/// The longest sample a pattern may ask for: `{87777777777}` would otherwise allocate 87 GB.
+const MAX_SAMPLE_LEN: usize = 4096;
+
 /// Parses `pattern` into atoms; `None` when it uses anything else (alternation, groups, `.`,
-/// negated classes, lookarounds).
+/// negated classes, lookarounds), or when its shortest match is longer than `MAX_SAMPLE_LEN`.
 pub fn atoms(pattern: &str) -> Option<Vec<Atom>> {
     let body = pattern.strip_prefix('^').unwrap_or(pattern);
     let body = body.strip_suffix('$').unwrap_or(body);
@@ -71,7 +74,8 @@ pub fn atoms(pattern: &str) -> Option<Vec<Atom>> {
         i += used;
         out.push(Atom { chars: allowed, min });
     }
-    Some(out)
+    let shortest = out.iter().try_fold(0usize, |total, a| total.checked_add(a.min.max(1)))?;
+    (shortest <= MAX_SAMPLE_LEN).then_some(out)
 }
 
 enum ClassChar {
@@ -137,6 +141,10 @@ mod tests {
         assert!(atoms("^(a|b)$").is_none());
         assert!(atoms("^.+$").is_none());
         assert!(atoms("[^\"]+").is_none());
+        // A quantifier asking for billions of characters: no sample rather than an 87 GB one.
+        assert!(atoms("^[a-f]{87777777777,7}$").is_none());
+        assert!(atoms("^[a-f]{99999999999999999999999}$").is_none(), "too large for usize");
+        assert_eq!(sample(&atoms("^x{4096}$").expect("long but fine")).len(), 4096);
         let quotes = atoms("^[a-z\"]+$").expect("simple");
         assert!(!only_chars(&quotes, |c| c != '"'));
     }
