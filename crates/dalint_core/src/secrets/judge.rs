@@ -404,6 +404,24 @@ fn contains_marker(bytes: &[u8]) -> bool {
     })
 }
 
+/// Whether a well-formed secure reference (`secureData("name")`, `${credentials.name}`,
+/// `${authResponse.name}`) is anywhere in `value`.
+pub(crate) fn holds_secure_reference(value: &str) -> bool {
+    ["secureData", "credentials.", "authResponse."].iter().any(|n| value.contains(n))
+        && crate::template::references(value).iter().any(|r| {
+            let (before, after) = (&value[..r.range.start], &value[r.range.end..]);
+            r.malformed.is_none()
+                && match r.kind {
+                    crate::template::ReferenceKind::Input => false,
+                    // `secureData("x")}}` without its `{{` is a broken reference: SEC002 rewrites it.
+                    crate::template::ReferenceKind::SecureData => {
+                        before.trim_end().ends_with("{{") && after.trim_start().starts_with("}}")
+                    }
+                    _ => true,
+                }
+        })
+}
+
 /// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
 /// `$!{authResponse.access_token}`): the right way to write a credential, never a placeholder.
 pub(crate) fn is_secure_reference(value: &str) -> bool {

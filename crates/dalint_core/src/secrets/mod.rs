@@ -549,12 +549,24 @@ fn webhook_placeholder(s: &str, view: &[u8], findings: &mut Vec<Finding>) {
     }
 }
 
+/// `range`'s text with up to two `{` before it and two `}` after it: a slot guessed inside broken
+/// template syntax may start between the braces of `{{secureData("x")}}`.
+fn with_braces_around(s: &str, range: TextRange) -> &str {
+    let bytes = s.as_bytes();
+    let start =
+        (0..=2).map(|n| range.start.saturating_sub(n)).take_while(|&i| i == range.start || bytes[i] == b'{').last();
+    let end =
+        (0..=2).map(|n| (range.end + n).min(s.len())).take_while(|&i| i == range.end || bytes[i - 1] == b'}').last();
+    &s[start.unwrap_or(range.start)..end.unwrap_or(range.end)]
+}
+
 /// Decides what a literal credential position holds: a secret, a placeholder, or nothing.
 fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Finding> {
     let text = &s[slot.value.start..slot.value.end];
-    // A secure reference the scanner read as text (after an unclosed `${` or a `##` comment) is
-    // the remedy, neither a secret nor a placeholder: else its rewrite would be rewritten forever.
-    if judge::is_secure_reference(text) {
+    // A secure reference the scanner read as text (after an unclosed `${` or a `##` comment, or
+    // inside an unclosed `#set(` where the slot's bounds are a guess) is the remedy, neither a
+    // secret nor a placeholder: else its rewrite would be rewritten forever.
+    if judge::holds_secure_reference(with_braces_around(s, slot.value)) {
         return None;
     }
     let hit = hits.iter().find(|h| slot.value.contains_range(h.range));
