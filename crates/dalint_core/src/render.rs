@@ -134,15 +134,21 @@ fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Mask
     let _ = writeln!(out, "  {:width$} |", "");
     for line in first..=shown_last {
         let line_range = index.line_range(line);
-        let touching = masks.touching(line_range);
-        let (shown, caret_from, caret_to) = if opaque_strings {
-            let mut line_masks = touching.to_vec();
+        let mut line_masks = masks.touching(line_range).to_vec();
+        if opaque_strings {
             line_masks.extend(opaque_runs(text, line_range));
             line_masks.sort();
-            masked_line(text, line_range, range, &line_masks)
-        } else {
-            masked_line(text, line_range, range, touching)
-        };
+        }
+        let window = window_around(text, line_range, range, &line_masks);
+        let (mut shown, mut caret_from, mut caret_to) = masked_line(text, window, range, &line_masks);
+        if window.start > line_range.start {
+            shown.insert(0, '…');
+            caret_from += 1;
+            caret_to += 1;
+        }
+        if window.end < line_range.end {
+            shown.push('…');
+        }
         let shown = truncate_line(&shown, caret_from, caret_to);
         let _ = writeln!(out, "  {:>width$} | {}", line + 1, shown.text);
         if shown.caret_to > shown.caret_from || line == first {
@@ -153,6 +159,35 @@ fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Mask
     if shown_last < last {
         let _ = writeln!(out, "  {:width$} | …", "");
     }
+}
+
+/// The part of a long (minified) line that a frame can show: some bytes around `range`, widened to
+/// whole characters and to whole masks (a secret is masked whole or not shown at all). Masking and
+/// measuring only this part keeps a file with thousands of findings on one line linear.
+fn window_around(text: &str, line: TextRange, range: TextRange, masks: &[TextRange]) -> TextRange {
+    const CONTEXT: usize = 400;
+    const LONGEST_RANGE: usize = 1000;
+    if line.len() <= 2 * CONTEXT + LONGEST_RANGE {
+        return line;
+    }
+    let range_end = range.end.min(range.start.saturating_add(LONGEST_RANGE));
+    let mut start = range.start.saturating_sub(CONTEXT).max(line.start).min(line.end);
+    let mut end = range_end.saturating_add(CONTEXT).min(line.end).max(start);
+    for mask in masks {
+        if mask.start < start && start < mask.end {
+            start = mask.start.max(line.start);
+        }
+        if mask.start < end && end < mask.end {
+            end = mask.end.min(line.end);
+        }
+    }
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    TextRange::new(start, end)
 }
 
 /// A line with masks applied, and the caret columns (in chars) of `range` on it.
@@ -242,6 +277,22 @@ mod tests {
             labels: vec![],
             fingerprint: None,
         }
+    }
+
+    #[test]
+    fn long_lines_show_a_window_and_never_half_a_secret() {
+        // One minified line: padding, a secret, then a finding just after the window would start
+        // inside the secret.
+        let secret = "sk_live_4eC39HqLyjWDarjtT1zdp7dcXqL0qW8m";
+        let text = format!("{{\"a\": \"{}\", \"k\": \"{secret}\", \"b\": \"{}\"}}", "x".repeat(3000), "y".repeat(3000));
+        let at = text.find(secret).unwrap_or_default();
+        let mask = TextRange::new(at, at + secret.len());
+        let finding = TextRange::new(at + secret.len() + 380, at + secret.len() + 381);
+        let diagnostics: Vec<Diagnostic> = (0..2000).map(|_| diag(finding)).collect();
+        let out = render_text("f.json", &text, &diagnostics, &[mask]);
+        assert!(!out.contains(&secret[20..]), "a part of the secret is shown");
+        let frame_line = out.lines().nth(3).unwrap_or_default();
+        assert!(frame_line.starts_with("  1 | …") && frame_line.chars().count() < 160, "{frame_line}");
     }
 
     #[test]
