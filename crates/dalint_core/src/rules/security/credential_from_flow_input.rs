@@ -67,7 +67,7 @@ impl Rule for CredentialFromFlowInput {
                 "{position} takes a credential from the flow input `{}`: the secret then lives in flows, participant data and logs. Keep it in the integration's credentials (`${{credentials.{}}}`) or in Secure Data",
                 input.input, input.input
             );
-            out.push(Report::new(input.pointer.clone(), Target::ValueSpan(input.span), message));
+            out.push(Report::new(input.pointer.clone(), Target::DecodedSpan(input.span), message));
         }
     }
 }

@@ -73,7 +73,7 @@ impl Rule for CredentialOverPlainHttp {
                 "the credential",
             );
             // The scheme's exact bytes (a literal with escapes resolves to the whole literal).
-            let range = ctx.index.resolve(&pointer, Target::ValueSpan(scheme));
+            let range = ctx.index.resolve(&pointer, Target::DecodedSpan(scheme));
             if ctx.text[range.start..range.end].eq_ignore_ascii_case("http://") {
                 report = report.fix(Fix::unsafe_("Use `https://`", vec![Edit::replace(range, "https://")]));
             }

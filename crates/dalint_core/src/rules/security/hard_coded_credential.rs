@@ -83,7 +83,7 @@ impl Rule for HardCodedCredential {
                 secret.whereabouts(),
                 secret.masked
             );
-            let mut report = Report::new(secret.pointer.clone(), Target::ValueSpan(secret.span), message)
+            let mut report = Report::new(secret.pointer.clone(), Target::DecodedSpan(secret.span), message)
                 .fingerprint(&secret.fingerprint);
             if let Some(rewrite) = &secret.rewrite {
                 report = report.fix(

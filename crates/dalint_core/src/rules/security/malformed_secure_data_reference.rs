@@ -54,7 +54,7 @@ impl Rule for MalformedSecureDataReference {
                     let message = format!(
                         "malformed `secureData()` reference: {why}; it resolves to nothing and the request goes out without its credential"
                     );
-                    out.push(Report::new(string.pointer.clone(), Target::ValueSpan(reference.range), message));
+                    out.push(Report::new(string.pointer.clone(), Target::DecodedSpan(reference.range), message));
                 }
             }
         }

@@ -57,7 +57,7 @@ impl Rule for PlaceholderCredential {
                 secret.role.label(),
                 super::destination(secret),
             );
-            let mut report = Report::new(secret.pointer.clone(), Target::ValueSpan(secret.span), message)
+            let mut report = Report::new(secret.pointer.clone(), Target::DecodedSpan(secret.span), message)
                 .fingerprint(&secret.fingerprint);
             if let Some(rewrite) = &secret.rewrite {
                 report = report.fix(Fix::unsafe_(rewrite.title.clone(), rewrite.edits.clone()));

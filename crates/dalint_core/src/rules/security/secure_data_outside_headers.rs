@@ -80,7 +80,7 @@ impl Rule for SecureDataOutsideHeaders {
                         ". It is also spliced in unquoted: a secret containing `\"` or `\\` breaks the body; wrap it as `json.stringify(secureData(\"…\"))`",
                     );
                 }
-                out.push(Report::new(string.pointer.clone(), Target::ValueSpan(reference.range), message));
+                out.push(Report::new(string.pointer.clone(), Target::DecodedSpan(reference.range), message));
             }
         }
     }
