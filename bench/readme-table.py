@@ -18,8 +18,8 @@ names = list(datasets)
 tools = [row["tool"] for row in datasets[names[0]]["rows"]]
 
 print(f"{machine['date']}, {machine['nproc']} vCPUs ({machine['cpu']}), kernel {machine['kernel']}, "
-      f"load {machine['load']:.2f} at the start. Each cell: median wall time, MiB/s, peak memory "
-      f"(× the input), secrets found / planted.")
+      f"load {machine['load']:.2f} at the start. Each cell: median wall time (and the fastest run), MiB/s "
+      f"at the median, peak memory (× the input), secrets found / planted.")
 print()
 print("| Tool | " + " | ".join(f"{titles.get(n, n)}" for n in names) + " |")
 print("|---|" + "---|" * len(names))
@@ -32,7 +32,7 @@ for tool in tools:
             cells.append(f"over {results['timeout_s']} s" if error == "timeout" and "timeout_s" in results else error)
             continue
         false = f", **{row['false']} false**" if row["false"] else ""
-        once = " (1 run)" if row["runs"] == 1 else ""
+        once = " (1 run)" if row["runs"] == 1 else f" (min {row['min_s']:.2f})"
         speed = f"{row['mib_s']:.0f}" if row["mib_s"] >= 1 else f"{row['mib_s']:.1f}"
         cells.append(f"{row['median_s']:.2f} s{once}, {speed} MiB/s, {row['peak_over_input']:.1f}×, "
                      f"{row['found']}/{row['planted']}{false}")
