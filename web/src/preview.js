@@ -144,7 +144,34 @@ export function createPreview(container, targetLabel, { jump }) {
         )
       : null;
 
+    const typing = uncommittedFields();
     container.replaceChildren(tabs, output, notes ?? '', inputsForm(text, action, inputs, args), responseForm(action, args));
+    typing.restore();
+  }
+
+  /**
+   * What is being typed into the sample fields and not yet committed (no `change` event yet), and
+   * where the focus and selection are: a re-render (the document re-linted meanwhile) keeps them,
+   * for the same action's fields (their ids name the action), instead of wiping the typing.
+   */
+  function uncommittedFields() {
+    const values = new Map();
+    for (const field of container.querySelectorAll('[data-input], [data-response]')) values.set(field.id, field.value);
+    const focused = container.contains(document.activeElement) ? document.activeElement : null;
+    const selection = focused && 'selectionStart' in focused ? [focused.selectionStart, focused.selectionEnd] : null;
+    return {
+      restore() {
+        for (const [id, value] of values) {
+          const field = document.getElementById(id);
+          if (field && container.contains(field) && field.value !== value) field.value = value;
+        }
+        const again = focused?.id ? document.getElementById(focused.id) : null;
+        if (again && container.contains(again) && again !== document.activeElement) {
+          again.focus();
+          if (selection) again.setSelectionRange(...selection);
+        }
+      },
+    };
   }
 
   function responseForm(action, args) {

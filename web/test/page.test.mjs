@@ -458,7 +458,12 @@ test('redacted preview of the action under the cursor, with editable sample inpu
   assert.equal(JSON.parse(await preview.locator('pre').textContent()).method, 'GET');
   await preview.getByRole('tab', { name: 'HTTP' }).click();
 
+  // Typing survives a re-render (the document re-linted meanwhile) before it is committed.
   await preview.locator('[data-input="accountId"]').fill('ACME-42');
+  await page.evaluate(() => { document.querySelector('[data-testid="preview"] pre').dataset.stale = 'yes'; });
+  await setText(page, exportAction(basic).replace('"GET"', '"GET" '));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="preview"] pre')?.dataset.stale);
+  assert.equal(await preview.locator('[data-input="accountId"]').inputValue(), 'ACME-42');
   await preview.locator('[data-input="accountId"]').press('Enter');
   await preview.locator('[data-input="accountId"]').blur();
   await page.waitForFunction(() => document.querySelector('[data-testid="preview"] pre')?.textContent.includes('ACME-42'));
