@@ -404,34 +404,40 @@ fn contains_marker(bytes: &[u8]) -> bool {
     })
 }
 
-/// Whether a well-formed secure reference (`secureData("name")`, `${credentials.name}`,
+/// Whether `value` may hold a template reference at all (a cheap test before the template scan).
+fn may_hold_reference(value: &str) -> bool {
+    value.contains('$') || value.contains("secureData")
+}
+
+/// Whether `reference`, found in `value`, is a well-formed secure reference: not an input, and a
+/// `secureData("x")` inside its `{{ }}` (without them it is broken: SEC002 rewrites it).
+fn is_well_formed_secure(value: &str, reference: &crate::template::Reference) -> bool {
+    let (before, after) = (&value[..reference.range.start], &value[reference.range.end..]);
+    reference.malformed.is_none()
+        && match reference.kind {
+            crate::template::ReferenceKind::Input => false,
+            crate::template::ReferenceKind::SecureData => {
+                before.trim_end().ends_with("{{") && after.trim_start().starts_with("}}")
+            }
+            _ => true,
+        }
+}
+
+/// Whether a well-formed secure reference (`{{secureData("name")}}`, `${credentials.name}`,
 /// `${authResponse.name}`) is anywhere in `value`.
 pub(crate) fn holds_secure_reference(value: &str) -> bool {
-    ["secureData", "credentials.", "authResponse."].iter().any(|n| value.contains(n))
-        && crate::template::references(value).iter().any(|r| {
-            let (before, after) = (&value[..r.range.start], &value[r.range.end..]);
-            r.malformed.is_none()
-                && match r.kind {
-                    crate::template::ReferenceKind::Input => false,
-                    // `secureData("x")}}` without its `{{` is a broken reference: SEC002 rewrites it.
-                    crate::template::ReferenceKind::SecureData => {
-                        before.trim_end().ends_with("{{") && after.trim_start().starts_with("}}")
-                    }
-                    _ => true,
-                }
-        })
+    may_hold_reference(value) && crate::template::references(value).iter().any(|r| is_well_formed_secure(value, r))
 }
 
 /// A whole value that is one secure reference (`{{secureData("name")}}`, `${credentials.name}`,
 /// `$!{authResponse.access_token}`): the right way to write a credential, never a placeholder.
 pub(crate) fn is_secure_reference(value: &str) -> bool {
-    // Every secure reference holds `$` or `secureData`: skip the template scan for the rest.
-    if !value.contains('$') && !value.contains("secureData") {
+    if !may_hold_reference(value) {
         return false;
     }
     let refs = crate::template::references(value);
     let [reference] = refs.as_slice() else { return false };
-    if reference.malformed.is_some() || reference.kind == crate::template::ReferenceKind::Input {
+    if !is_well_formed_secure(value, reference) {
         return false;
     }
     let (before, after) = (&value[..reference.range.start], &value[reference.range.end..]);
