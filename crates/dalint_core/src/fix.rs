@@ -204,15 +204,15 @@ fn apply(
                 }
             }
         }
-        let done = next == current || only.is_some();
-        current = next;
-        if done {
+        if next == current {
             break;
         }
+        current = next;
         diagnostics = lint(&current, options);
-    }
-    if only.is_some() && !applied.is_empty() {
-        diagnostics = lint(&current, options);
+        // One quick fix is one pass.
+        if only.is_some() {
+            break;
+        }
     }
     let held_back = diagnostics
         .iter()
