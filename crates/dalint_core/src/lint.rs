@@ -96,8 +96,7 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
     let mut diagnostics = Vec::new();
     if model.is_empty() {
         let meta = &rules::schema::NotADataAction::META;
-        let ignored = crate::governance::is_ignored(options, meta.code, "");
-        if let Some(severity) = configured_severity(meta, None, options).filter(|_| !ignored) {
+        if let Some(severity) = reported_severity(meta, None, "", options) {
             diagnostics.push(to_diagnostic(
                 meta,
                 severity,
@@ -124,16 +123,27 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
     for (rule, reports) in enabled.iter().zip(reports) {
         let meta = rule.meta();
         for report in reports {
-            if crate::governance::is_ignored(options, meta.code, &report.pointer) {
-                continue;
-            }
-            if let Some(severity) = configured_severity(meta, report.severity, options) {
+            if let Some(severity) = reported_severity(meta, report.severity, &report.pointer, options) {
                 diagnostics.push(to_diagnostic(meta, severity, report, &index));
             }
         }
     }
     sort(&mut diagnostics);
     diagnostics
+}
+
+/// The severity a finding at `pointer` is reported with; `None` when an `ignore` entry covers it
+/// or the rule is off.
+fn reported_severity(
+    meta: &RuleMeta,
+    reported: Option<Severity>,
+    pointer: &str,
+    options: &Options,
+) -> Option<Severity> {
+    if crate::governance::is_ignored(options, meta.code, pointer) {
+        return None;
+    }
+    configured_severity(meta, reported, options)
 }
 
 /// The severity after configuration; `None` when the rule is off.
