@@ -111,7 +111,7 @@ fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
             RewriteTargetArg::SecureData => RewriteTarget::SecureData,
             RewriteTargetArg::Credentials => RewriteTarget::Credentials,
         }),
-        rule_levels: config::selection(&args.select, &args.ignore)?,
+        rule_switches: config::selection(&args.select, &args.ignore)?,
     })
 }
 

@@ -28,14 +28,21 @@ pub struct Overrides {
     /// Names read from `--inventory FILE`.
     pub inventory: Option<Vec<String>>,
     pub rewrite_target: Option<dalint_core::config::RewriteTarget>,
-    /// Levels set by `--select` / `--ignore`: `None` switches a rule off, `Some(())` makes it run
-    /// even where dalint.json switches it off.
-    pub rule_levels: Vec<(&'static str, Option<()>)>,
+    /// What `--select` / `--ignore` do to each rule they touch.
+    pub rule_switches: Vec<(&'static str, RuleSwitch)>,
+}
+
+/// A rule's switch from the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSwitch {
+    Off,
+    /// Selected: it runs even where dalint.json switches it off.
+    On,
 }
 
 /// The rules `--select` and `--ignore` turn off (or on), from code prefixes. A prefix that matches
 /// no rule is an error, so that a typo does not silently disable every rule.
-pub fn selection(select: &[String], ignore: &[String]) -> Result<Vec<(&'static str, Option<()>)>, String> {
+pub fn selection(select: &[String], ignore: &[String]) -> Result<Vec<(&'static str, RuleSwitch)>, String> {
     let rules = dalint_core::rules::all_rules();
     let prefixes = |list: &[String], flag: &str| -> Result<Vec<String>, String> {
         list.iter()
@@ -52,17 +59,17 @@ pub fn selection(select: &[String], ignore: &[String]) -> Result<Vec<(&'static s
     };
     let select = prefixes(select, "--select")?;
     let ignore = prefixes(ignore, "--ignore")?;
-    let mut levels = Vec::new();
+    let mut switches = Vec::new();
     for rule in rules.iter().filter(|r| !r.code.starts_with("PAR")) {
         let selected = select.is_empty() || select.iter().any(|p| rule.code.starts_with(p.as_str()));
         let ignored = ignore.iter().any(|p| rule.code.starts_with(p.as_str()));
         if !selected || ignored {
-            levels.push((rule.code, None));
+            switches.push((rule.code, RuleSwitch::Off));
         } else if !select.is_empty() {
-            levels.push((rule.code, Some(())));
+            switches.push((rule.code, RuleSwitch::On));
         }
     }
-    Ok(levels)
+    Ok(switches)
 }
 
 impl Overrides {
@@ -76,15 +83,15 @@ impl Overrides {
         if let Some(target) = self.rewrite_target {
             options.rewrite_target = target;
         }
-        for (code, level) in &self.rule_levels {
-            match level {
-                None => {
-                    options.rules.insert((*code).to_owned(), dalint_core::config::RuleLevel::Off);
+        for &(code, switch) in &self.rule_switches {
+            match switch {
+                RuleSwitch::Off => {
+                    options.rules.insert(code.to_owned(), dalint_core::config::RuleLevel::Off);
                 }
-                Some(()) if options.rules.get(*code) == Some(&dalint_core::config::RuleLevel::Off) => {
-                    options.rules.remove(*code);
+                RuleSwitch::On if options.rules.get(code) == Some(&dalint_core::config::RuleLevel::Off) => {
+                    options.rules.remove(code);
                 }
-                Some(()) => {}
+                RuleSwitch::On => {}
             }
         }
     }
