@@ -32,6 +32,18 @@ pub fn options(u: &mut Unstructured<'_>) -> Options {
     options
 }
 
+/// A raw target's input: the first byte picks `.json` (even) or `.jsonc` (odd), the rest is the
+/// document's bytes.
+pub fn raw(data: &[u8]) -> (&[u8], Options) {
+    let (jsonc, bytes) = match data.split_first() {
+        Some((flag, rest)) => (flag & 1 == 1, rest),
+        None => (false, data),
+    };
+    let options =
+        Options { file_name: Some(if jsonc { "x.jsonc" } else { "x.json" }.to_owned()), ..Options::default() };
+    (bytes, options)
+}
+
 /// A generated document, optionally damaged by a splice of arbitrary text.
 pub fn structured(data: &[u8]) -> (Generated, String, Options) {
     let mut u = Unstructured::new(data);
