@@ -233,21 +233,28 @@ pub fn decoded_to_raw(raw: &str, decoded_offset: usize) -> Option<usize> {
         }
         r += plain;
         d += plain;
-        let (raw_len, decoded_len) = match bytes.get(r + 1)? {
-            b'u' => {
-                let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
-                let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
-                match (unit, low) {
-                    (0xD800..=0xDBFF, Some(_)) => (12, 4),
-                    _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
-                }
-            }
-            _ => (2, 1),
-        };
+        let (raw_len, decoded_len) = escape_lengths(raw, r)?;
         r += raw_len;
         d += decoded_len;
     }
     (d == decoded_offset).then_some(r)
+}
+
+/// The escape at `raw[r]` (a backslash): its length in the literal and the length of what it
+/// decodes to (a surrogate pair is one 4-byte character; a lone surrogate decodes to U+FFFD).
+fn escape_lengths(raw: &str, r: usize) -> Option<(usize, usize)> {
+    let bytes = raw.as_bytes();
+    Some(match bytes.get(r + 1)? {
+        b'u' => {
+            let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
+            let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
+            match (unit, low) {
+                (0xD800..=0xDBFF, Some(_)) => (12, 4),
+                _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
+            }
+        }
+        _ => (2, 1),
+    })
 }
 
 /// The pointer of the innermost node whose value range contains byte `offset` (e.g. the bracket
@@ -304,7 +311,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The character-at-a-time mapping `decoded_to_raw` replaced: its specification.
+    /// The character-at-a-time mapping `decoded_to_raw` replaced: the specification of its skipping
+    /// (both read an escape with `escape_lengths`).
     fn decoded_to_raw_charwise(raw: &str, decoded_offset: usize) -> Option<usize> {
         let bytes = raw.as_bytes();
         let (mut r, mut d) = (0, 0);
@@ -313,17 +321,7 @@ mod tests {
                 return None;
             }
             let (raw_len, decoded_len) = if bytes[r] == b'\\' {
-                match bytes.get(r + 1)? {
-                    b'u' => {
-                        let unit = u32::from_str_radix(raw.get(r + 2..r + 6)?, 16).ok()?;
-                        let low = raw.get(r + 6..r + 12).filter(|s| s.starts_with("\\u"));
-                        match (unit, low) {
-                            (0xD800..=0xDBFF, Some(_)) => (12, 4),
-                            _ => (6, char::from_u32(unit).map_or(3, char::len_utf8)),
-                        }
-                    }
-                    _ => (2, 1),
-                }
+                escape_lengths(raw, r)?
             } else {
                 let ch = raw[r..].chars().next()?;
                 (ch.len_utf8(), ch.len_utf8())
