@@ -8,7 +8,13 @@ step() { printf '\n==> %s\n' "$*"; }
 # new seeds (set PROPTEST_RNG_SEED to replay one).
 if [[ "${CI:-}" == "true" ]]; then
   export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261129}"
+  # A fresh clone gains nothing from incremental caches; they would only take disk.
+  export CARGO_INCREMENTAL=0
 fi
+
+# A run writes a few GB (target/, node_modules, code-server); say how much room there is so that
+# a full disk is recognised at once.
+df -h . | sed 's/^/disk: /'
 
 step "Rust: format, lints, tests"
 cargo fmt --all --check
