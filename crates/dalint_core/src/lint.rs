@@ -17,10 +17,11 @@ pub struct LintContext<'d, 'a> {
     pub model: &'d DocumentModel<'d, 'a>,
     pub index: &'d PointerIndex<'d, 'a>,
     pub options: &'d Options,
-    /// The document's secrets, found on first use and shared by every `SEC` rule.
-    secrets: std::cell::OnceCell<crate::secrets::DocumentSecrets>,
+    /// The document's secrets, found on first use and shared by every `SEC` rule. (`OnceLock`, not
+    /// `OnceCell`: with the `parallel` feature the context is shared between threads.)
+    secrets: std::sync::OnceLock<crate::secrets::DocumentSecrets>,
     /// Every `secureData("…")` reference, found on first use and shared by the `ENV` rules.
-    secure_data_uses: std::cell::OnceCell<Vec<SecureDataUse>>,
+    secure_data_uses: std::sync::OnceLock<Vec<SecureDataUse>>,
 }
 
 impl<'d, 'a> LintContext<'d, 'a> {
@@ -36,8 +37,8 @@ impl<'d, 'a> LintContext<'d, 'a> {
             model,
             index,
             options,
-            secrets: std::cell::OnceCell::new(),
-            secure_data_uses: std::cell::OnceCell::new(),
+            secrets: std::sync::OnceLock::new(),
+            secure_data_uses: std::sync::OnceLock::new(),
         }
     }
 
@@ -109,17 +110,7 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
     let enabled: Vec<&dyn Rule> = rules::registry()
         .filter(|rule| options.rules.get(rule.meta().code).is_none_or(|l| l.severity().is_some()))
         .collect();
-    let mut reports: Vec<Vec<Report>> = enabled.iter().map(|_| Vec::new()).collect();
-    for (rule, out) in enabled.iter().zip(&mut reports) {
-        rule.check(&ctx, out);
-    }
-    for action in &model.actions {
-        // Parsed on first use (no rule may need them) and dropped after this action.
-        let templates = ActionTemplates::new(action);
-        for (rule, out) in enabled.iter().zip(&mut reports) {
-            rule.check_action(&ctx, &templates, out);
-        }
-    }
+    let reports = run_rules(&ctx, &enabled, &model.actions);
     for (rule, reports) in enabled.iter().zip(reports) {
         let meta = rule.meta();
         for report in reports {
@@ -130,6 +121,77 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
     }
     sort(&mut diagnostics);
     diagnostics
+}
+
+/// Below this many actions per thread a hand-off costs more than it saves (an editor's file).
+#[cfg(feature = "parallel")]
+const ACTIONS_PER_TASK: usize = 64;
+
+/// Every enabled rule's reports, per rule in registry order, each rule's in document order: first
+/// the whole-document checks, then the per-action checks action by action.
+fn run_rules(ctx: &LintContext<'_, '_>, enabled: &[&dyn Rule], actions: &[model::Action<'_, '_>]) -> Vec<Vec<Report>> {
+    #[cfg(feature = "parallel")]
+    if actions.len() >= 2 * ACTIONS_PER_TASK {
+        return run_rules_in_parallel(ctx, enabled, actions);
+    }
+    let mut reports = check_document(ctx, enabled);
+    append(&mut reports, check_actions(ctx, enabled, actions));
+    reports
+}
+
+/// As [`run_rules`], with the whole-document checks beside the per-action ones and the actions
+/// split between threads. The output is the sequential run's, order included.
+#[cfg(feature = "parallel")]
+fn run_rules_in_parallel(
+    ctx: &LintContext<'_, '_>,
+    enabled: &[&dyn Rule],
+    actions: &[model::Action<'_, '_>],
+) -> Vec<Vec<Report>> {
+    use rayon::prelude::*;
+    let (mut reports, per_chunk) = rayon::join(
+        || check_document(ctx, enabled),
+        || actions.par_chunks(ACTIONS_PER_TASK).map(|chunk| check_actions(ctx, enabled, chunk)).collect::<Vec<_>>(),
+    );
+    for chunk in per_chunk {
+        append(&mut reports, chunk);
+    }
+    reports
+}
+
+/// Appends each rule's `more` reports to its `reports`.
+fn append(reports: &mut [Vec<Report>], more: Vec<Vec<Report>>) {
+    for (rule_reports, more) in reports.iter_mut().zip(more) {
+        rule_reports.extend(more);
+    }
+}
+
+/// Each enabled rule's whole-document findings.
+fn check_document(ctx: &LintContext<'_, '_>, enabled: &[&dyn Rule]) -> Vec<Vec<Report>> {
+    enabled
+        .iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule.check(ctx, &mut out);
+            out
+        })
+        .collect()
+}
+
+/// Each enabled rule's findings in `actions`, action by action.
+fn check_actions(
+    ctx: &LintContext<'_, '_>,
+    enabled: &[&dyn Rule],
+    actions: &[model::Action<'_, '_>],
+) -> Vec<Vec<Report>> {
+    let mut reports: Vec<Vec<Report>> = enabled.iter().map(|_| Vec::new()).collect();
+    for action in actions {
+        // Parsed on first use (no rule may need them) and dropped after this action.
+        let templates = ActionTemplates::new(action);
+        for (rule, out) in enabled.iter().zip(&mut reports) {
+            rule.check_action(ctx, &templates, out);
+        }
+    }
+    reports
 }
 
 /// The severity a finding at `pointer` is reported with; `None` when an `ignore` entry covers it
@@ -185,4 +247,40 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+#[cfg(all(test, feature = "parallel"))]
+mod tests {
+    use super::*;
+
+    /// The parallel runner's reports are the sequential runner's, in the same order, on a document
+    /// with enough actions to be split (and findings of every kind: quirks and secrets).
+    #[test]
+    fn parallel_reports_equal_sequential_reports() {
+        let config = dalint_testgen::Config {
+            quirks: true,
+            secret_per_mille: 300,
+            secrets_per_action: 2,
+            max_actions: 5 * ACTIONS_PER_TASK + 7,
+            ..dalint_testgen::Config::sized(usize::MAX)
+        };
+        let generated = dalint_testgen::generate_seeded(&config, 29);
+        let document = parse::parse(generated.body(), Dialect::Json).expect("generated documents parse");
+        let model = model::build(&document.root);
+        assert!(model.actions.len() >= 2 * ACTIONS_PER_TASK, "{} actions", model.actions.len());
+        let index = PointerIndex::new(&document.root, document.text);
+        let options = Options::default();
+        let ctx = LintContext::new(&document, &model, &index, &options);
+        let enabled: Vec<&dyn Rule> = rules::registry().collect();
+
+        let mut sequential = check_document(&ctx, &enabled);
+        append(&mut sequential, check_actions(&ctx, &enabled, &model.actions));
+        let parallel = run_rules(&ctx, &enabled, &model.actions);
+
+        let key = |reports: &[Vec<Report>]| -> Vec<Vec<(String, String)>> {
+            reports.iter().map(|r| r.iter().map(|r| (r.pointer.clone(), r.message.clone())).collect()).collect()
+        };
+        assert!(sequential.iter().map(Vec::len).sum::<usize>() > 100, "the document has findings to compare");
+        assert_eq!(key(&parallel), key(&sequential));
+    }
 }
