@@ -15,6 +15,7 @@ pub mod inventory;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod parse;
 pub mod pointer;
 pub mod preview;

@@ -123,34 +123,15 @@ pub fn lint_document(document: &Document<'_>, options: &Options) -> Vec<Diagnost
     diagnostics
 }
 
-/// Below this many actions per thread a hand-off costs more than it saves (an editor's file).
-#[cfg(feature = "parallel")]
-const ACTIONS_PER_TASK: usize = 64;
-
 /// Every enabled rule's reports, per rule in registry order, each rule's in document order: first
-/// the whole-document checks, then the per-action checks action by action.
+/// the whole-document checks, then the per-action checks action by action. With the `parallel`
+/// feature and a large document, the whole-document checks run beside the per-action ones and the
+/// actions are split between threads; the output is the same.
 fn run_rules(ctx: &LintContext<'_, '_>, enabled: &[&dyn Rule], actions: &[model::Action<'_, '_>]) -> Vec<Vec<Report>> {
-    #[cfg(feature = "parallel")]
-    if actions.len() >= 2 * ACTIONS_PER_TASK {
-        return run_rules_in_parallel(ctx, enabled, actions);
-    }
-    let mut reports = check_document(ctx, enabled);
-    append(&mut reports, check_actions(ctx, enabled, actions));
-    reports
-}
-
-/// As [`run_rules`], with the whole-document checks beside the per-action ones and the actions
-/// split between threads. The output is the sequential run's, order included.
-#[cfg(feature = "parallel")]
-fn run_rules_in_parallel(
-    ctx: &LintContext<'_, '_>,
-    enabled: &[&dyn Rule],
-    actions: &[model::Action<'_, '_>],
-) -> Vec<Vec<Report>> {
-    use rayon::prelude::*;
-    let (mut reports, per_chunk) = rayon::join(
+    let (mut reports, per_chunk) = crate::parallel::join(
+        crate::parallel::worth_splitting(actions),
         || check_document(ctx, enabled),
-        || actions.par_chunks(ACTIONS_PER_TASK).map(|chunk| check_actions(ctx, enabled, chunk)).collect::<Vec<_>>(),
+        || crate::parallel::map_chunks(actions, |_, chunk| check_actions(ctx, enabled, chunk)),
     );
     for chunk in per_chunk {
         append(&mut reports, chunk);
@@ -261,13 +242,13 @@ mod tests {
             quirks: true,
             secret_per_mille: 300,
             secrets_per_action: 2,
-            max_actions: 5 * ACTIONS_PER_TASK + 7,
+            max_actions: 5 * crate::parallel::ACTIONS_PER_TASK + 7,
             ..dalint_testgen::Config::sized(usize::MAX)
         };
         let generated = dalint_testgen::generate_seeded(&config, 29);
         let document = parse::parse(generated.body(), Dialect::Json).expect("generated documents parse");
         let model = model::build(&document.root);
-        assert!(model.actions.len() >= 2 * ACTIONS_PER_TASK, "{} actions", model.actions.len());
+        assert!(crate::parallel::worth_splitting(&model.actions), "{} actions", model.actions.len());
         let index = PointerIndex::new(&document.root, document.text);
         let options = Options::default();
         let ctx = LintContext::new(&document, &model, &index, &options);

@@ -152,68 +152,97 @@ struct Found<'d> {
 /// every other string of each action), honouring `options.allow_secrets`, and prepares each
 /// one's rewrite.
 pub fn document_secrets<'d>(text: &str, model: &DocumentModel<'d, '_>, options: &Options) -> DocumentSecrets {
+    // Actions are judged independently (on several threads with the `parallel` feature), then
+    // named together: a name must be unique across the document.
+    let chunks = crate::parallel::map_chunks(&model.actions, |first, chunk| {
+        let mut judged = Judged::default();
+        for (offset, action) in chunk.iter().enumerate() {
+            judge_action(first + offset, action, text, options, &mut judged);
+        }
+        judged
+    });
     let mut out = DocumentSecrets::default();
     let mut found: Vec<Found<'d>> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
-    for (index, action) in model.actions.iter().enumerate() {
-        let parts =
-            [(RequestPart::Url, Part::Url), (RequestPart::Headers, Part::Header), (RequestPart::Body, Part::Body)];
-        let values = request_values(action, parts.map(|(p, _)| p));
-        for ((request_part, part), value) in parts.into_iter().zip(values) {
-            let Some(value) = value else { continue };
-            let mut strings: Vec<(Option<&'d str>, &'d StringLit<'d>)> = Vec::new();
-            match value {
-                Value::Object(headers) if part == Part::Header => {
-                    for prop in &headers.properties {
-                        if let Value::StringLit(lit) = &prop.value {
-                            strings.push((Some(prop.name.as_str()), lit));
-                        }
-                    }
-                }
-                Value::StringLit(lit) if part != Part::Header => strings.push((None, lit)),
-                _ => {}
-            }
-            for (header, lit) in strings {
-                let decoded: &'d str = lit.value.as_ref();
-                let ctx = Context { part, header, field: None };
-                let analysis = analyze(decoded, &ctx);
-                let has_references = decoded.as_bytes().contains(&b'$') || decoded.contains("secureData");
-                if analysis.findings.is_empty() && !has_references {
-                    continue;
-                }
-                // Pointers are built only for strings that hold something.
-                let make_pointer = || {
-                    let base = action.pointer_of(request_part);
-                    header.map_or_else(|| base.clone(), |h| pointer::push(&base, h))
-                };
-                let mut pointer = Pointer { cached: None, make: &make_pointer };
-                let allowed = |f: &Finding| {
-                    !f.placeholder
-                        && options.allow_secrets.contains(&super::fingerprint(&decoded[f.range.start..f.range.end]))
-                };
-                for finding in analysis.findings.iter().filter(|f| !allowed(f)) {
-                    let kind = if finding.placeholder { SiteKind::Placeholder } else { SiteKind::Literal };
-                    out.sites.push(CredentialSite { action: index, pointer: pointer.get(), part, kind });
-                    found.push(Found {
-                        action: index,
-                        pointer: pointer.get(),
-                        part,
-                        header,
-                        literal: lit,
-                        decoded,
-                        finding: *finding,
-                        rewritable: true,
-                    });
-                }
-                if has_references {
-                    references(index, &mut pointer, part, header, decoded, &analysis.slots, &mut out, &mut taken);
-                }
-            }
-        }
-        other_strings(index, action, &values, text, &mut found);
+    for chunk in chunks {
+        out.secrets.extend(chunk.out.secrets);
+        out.inputs.extend(chunk.out.inputs);
+        out.sites.extend(chunk.out.sites);
+        out.secure_data_strings.extend(chunk.out.secure_data_strings);
+        found.extend(chunk.found);
+        taken.extend(chunk.taken);
     }
     name_and_rewrite(text, model, options, found, taken, &mut out);
     out
+}
+
+/// What the actions of a chunk hold, before naming.
+#[derive(Default)]
+struct Judged<'d> {
+    out: DocumentSecrets,
+    found: Vec<Found<'d>>,
+    /// Names of the secure references already written.
+    taken: Vec<String>,
+}
+
+/// Judges every string of one action: its request strings one by one, in their context, and the
+/// rest of its text.
+fn judge_action<'d>(index: usize, action: &Action<'d, '_>, text: &str, options: &Options, judged: &mut Judged<'d>) {
+    let Judged { out, found, taken } = judged;
+    let parts = [(RequestPart::Url, Part::Url), (RequestPart::Headers, Part::Header), (RequestPart::Body, Part::Body)];
+    let values = request_values(action, parts.map(|(p, _)| p));
+    for ((request_part, part), value) in parts.into_iter().zip(values) {
+        let Some(value) = value else { continue };
+        let mut strings: Vec<(Option<&'d str>, &'d StringLit<'d>)> = Vec::new();
+        match value {
+            Value::Object(headers) if part == Part::Header => {
+                for prop in &headers.properties {
+                    if let Value::StringLit(lit) = &prop.value {
+                        strings.push((Some(prop.name.as_str()), lit));
+                    }
+                }
+            }
+            Value::StringLit(lit) if part != Part::Header => strings.push((None, lit)),
+            _ => {}
+        }
+        for (header, lit) in strings {
+            let decoded: &'d str = lit.value.as_ref();
+            let ctx = Context { part, header, field: None };
+            let analysis = analyze(decoded, &ctx);
+            let has_references = decoded.as_bytes().contains(&b'$') || decoded.contains("secureData");
+            if analysis.findings.is_empty() && !has_references {
+                continue;
+            }
+            // Pointers are built only for strings that hold something.
+            let make_pointer = || {
+                let base = action.pointer_of(request_part);
+                header.map_or_else(|| base.clone(), |h| pointer::push(&base, h))
+            };
+            let mut pointer = Pointer { cached: None, make: &make_pointer };
+            let allowed = |f: &Finding| {
+                !f.placeholder
+                    && options.allow_secrets.contains(&super::fingerprint(&decoded[f.range.start..f.range.end]))
+            };
+            for finding in analysis.findings.iter().filter(|f| !allowed(f)) {
+                let kind = if finding.placeholder { SiteKind::Placeholder } else { SiteKind::Literal };
+                out.sites.push(CredentialSite { action: index, pointer: pointer.get(), part, kind });
+                found.push(Found {
+                    action: index,
+                    pointer: pointer.get(),
+                    part,
+                    header,
+                    literal: lit,
+                    decoded,
+                    finding: *finding,
+                    rewritable: true,
+                });
+            }
+            if has_references {
+                references(index, &mut pointer, part, header, decoded, &analysis.slots, out, taken);
+            }
+        }
+    }
+    other_strings(index, action, &values, text, found);
 }
 
 /// The values of request parts, looking their container (`config.request` or `config`) up once.
@@ -713,5 +742,51 @@ fn outside_actions(
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{self, Action};
+    use crate::parse;
+
+    /// Judging a large document (split between threads with the `parallel` feature) finds, action
+    /// by action and in order, what judging each action alone finds.
+    #[test]
+    fn a_large_document_is_judged_as_its_actions_one_by_one() {
+        let config = dalint_testgen::Config {
+            quirks: true,
+            secret_per_mille: 400,
+            secrets_per_action: 2,
+            max_actions: 4 * crate::parallel::ACTIONS_PER_TASK + 5,
+            ..dalint_testgen::Config::sized(usize::MAX)
+        };
+        let generated = dalint_testgen::generate_seeded(&config, 1129);
+        let document = parse::parse(generated.body(), Dialect::Json).expect("generated documents parse");
+        let whole_model = model::build(&document.root);
+        assert!(!cfg!(feature = "parallel") || crate::parallel::worth_splitting(&whole_model.actions));
+        let options = Options::default();
+        let whole = document_secrets(document.text, &whole_model, &options);
+
+        type Key = (usize, String, TextRange, bool);
+        let key = |action: usize, s: &DocumentSecret| -> Key { (action, s.pointer.clone(), s.span, s.placeholder) };
+        let mut one_by_one: Vec<Key> = Vec::new();
+        let mut sites = 0;
+        let mut inputs = 0;
+        for (index, action) in whole_model.actions.iter().enumerate() {
+            let alone = DocumentModel {
+                actions: vec![Action { pointer: action.pointer.clone(), shape: action.shape, value: action.value }],
+                payloads: Vec::new(),
+            };
+            let secrets = document_secrets(document.text, &alone, &options);
+            one_by_one.extend(secrets.secrets.iter().map(|s| key(index, s)));
+            sites += secrets.sites.len();
+            inputs += secrets.inputs.len();
+        }
+        let whole_keys: Vec<Key> = whole.secrets.iter().map(|s| key(s.action, s)).collect();
+        assert!(whole_keys.len() > 100, "{} secrets", whole_keys.len());
+        assert_eq!(whole_keys, one_by_one);
+        assert_eq!((whole.sites.len(), whole.inputs.len()), (sites, inputs));
     }
 }
