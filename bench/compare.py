@@ -173,8 +173,10 @@ def tools(dalint, baselines):
                         lambda i, o, d: ([str(ripsecrets), str(i)], True), parse_ripsecrets))
     if (venv / "detect-secrets").exists():
         out.append(Tool("detect-secrets", [str(venv / "detect-secrets"), "--version"],
-                        lambda i, o, d: ([str(venv / "detect-secrets"), "scan", "-n"]
-                                         + (["--all-files"] if d else []) + [str(i)], True),
+                        # It skips paths outside its root (the working directory): -C to the data.
+                        lambda i, o, d: ([str(venv / "detect-secrets"),
+                                          "-C", str(i.resolve() if d else i.resolve().parent), "scan", "-n"]
+                                         + (["--all-files"] if d else []) + [str(i.resolve())], True),
                         parse_detect_secrets))
     secretlint = secretlint_dir / "node_modules" / ".bin" / "secretlint"
     if secretlint.exists():
