@@ -172,12 +172,21 @@ fn authority_end(view: &[u8], from: usize) -> usize {
 }
 
 /// Passwords in `scheme://user:pass@host`, wherever a URL appears in the string.
+///
+/// People paste passwords into URLs without percent-encoding them, so a `?` or `#` in a
+/// password (`svc:Xq7#pL@host`) is read as part of it, not as the start of a query or fragment:
+/// the password leaks either way. A port followed by a query (`host:8443?to=a@b`) is not.
 pub fn userinfo(view: &[u8], out: &mut Vec<Slot>) {
     let mut from = 0;
     while let Some(p) = find_scheme_separator(&view[from..]) {
         let authority_start = from + p + 3;
         let end = authority_end(view, authority_start);
-        if let Some(at) = view[authority_start..end].iter().rposition(|&b| b == b'@').map(|p| authority_start + p) {
+        let at = view[authority_start..end]
+            .iter()
+            .rposition(|&b| b == b'@')
+            .map(|p| authority_start + p)
+            .or_else(|| unencoded_password_end(view, authority_start, end));
+        if let Some(at) = at {
             if let Some(colon) = find(view, authority_start, at, b':') {
                 let password = TextRange::new(colon + 1, at);
                 if !password.is_empty() {
@@ -192,6 +201,26 @@ pub fn userinfo(view: &[u8], out: &mut Vec<Slot>) {
         }
         from = end.max(authority_start);
     }
+}
+
+/// The `@` after a password that holds a raw `?` or `#` (the authority seemed to end at `end`,
+/// on that mark): the first `@` before the path that a host follows, when the authority so far is
+/// `user:` and something other than a port.
+fn unencoded_password_end(view: &[u8], authority_start: usize, end: usize) -> Option<usize> {
+    if !matches!(view.get(end), Some(b'?' | b'#')) {
+        return None;
+    }
+    let colon = find(view, authority_start, end, b':')?;
+    let is_port = view[colon + 1..end].iter().all(u8::is_ascii_digit);
+    if colon == authority_start || is_port {
+        return None;
+    }
+    let mut at = end;
+    while at < view.len() && !matches!(view[at], b'@' | b'/' | b'"' | b'\'' | b' ' | b'\n' | b'<' | b'>') {
+        at += 1;
+    }
+    let host_follows = view.get(at + 1).is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'[' | b'$' | b'{'));
+    (view.get(at) == Some(&b'@') && host_follows).then_some(at)
 }
 
 /// Offset of the first `://`.
