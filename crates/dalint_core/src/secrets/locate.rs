@@ -352,8 +352,9 @@ pub fn json_fields(view: &[u8], s: &str, out: &mut Vec<Slot>) {
                 out.push(slot);
             }
             from = j + 1;
-        } else {
-            // An unquoted value: a number, `true`, or a template (`${input.key}`).
+        } else if view[v] != b'[' && !(view[v] == b'{' && view.get(v + 1) != Some(&b'{')) {
+            // An unquoted value: a number, `true`, or a template (`${input.key}`, `{{ … }}`). An
+            // object or an array (`"auth": {"password": …}`) is not a value: its members are.
             let end = (v..view.len()).find(|&j| matches!(view[j], b',' | b'}' | b']' | b'\n')).unwrap_or(view.len());
             let value = trim(view, TextRange::new(v, end));
             if !value.is_empty() {
