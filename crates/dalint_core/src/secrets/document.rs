@@ -60,6 +60,7 @@ impl DocumentSecret {
             (Location::BodyField, _) => format!("in the body field `{name}`"),
             (Location::FormField, _) => format!("in the form field `{name}`"),
             (Location::XmlElement, _) => format!("in the XML element `<{name}>`"),
+            (Location::VelocityVariable, _) => format!("in the Velocity variable `${name}`"),
             (_, Part::Url) => "in the URL".to_owned(),
             (_, Part::Header) => format!("in the `{header}` header"),
             (_, Part::Body) => "in the request body".to_owned(),

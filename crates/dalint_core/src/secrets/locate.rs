@@ -364,6 +364,67 @@ pub fn json_fields(view: &[u8], s: &str, out: &mut Vec<Slot>) {
     }
 }
 
+/// Secret-named Velocity variables set to a double-quoted literal: `#set($token = "…")` (also
+/// `#{set}`, `$!token`, `${token}`). The value's bytes stay visible in the literal view; a
+/// single-quoted literal is not read (a reference written into it would not interpolate).
+pub fn velocity_set(s: &str, out: &mut Vec<Slot>) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = memchr::memchr(b'#', &bytes[from..]) {
+        let hash = from + p;
+        from = hash + 1;
+        let rest = &bytes[hash + 1..];
+        let after_keyword = if rest.starts_with(b"set") {
+            hash + 4
+        } else if rest.starts_with(b"{set}") {
+            hash + 6
+        } else {
+            continue;
+        };
+        let skip_spaces = |mut i: usize| {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            i
+        };
+        let mut i = skip_spaces(after_keyword);
+        if bytes.get(i) != Some(&b'(') {
+            continue;
+        }
+        i = skip_spaces(i + 1);
+        if bytes.get(i) != Some(&b'$') {
+            continue;
+        }
+        i += 1;
+        i += usize::from(bytes.get(i) == Some(&b'!'));
+        let braced = bytes.get(i) == Some(&b'{');
+        i += usize::from(braced);
+        let name_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'-')) {
+            i += 1;
+        }
+        let name = TextRange::new(name_start, i);
+        if name.is_empty() || (braced && bytes.get(i) != Some(&b'}')) {
+            continue;
+        }
+        i = skip_spaces(i + usize::from(braced));
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_spaces(i + 1);
+        if bytes.get(i) != Some(&b'"') {
+            continue;
+        }
+        let Some(close) = memchr::memchr(b'"', &bytes[i + 1..]).map(|p| i + 1 + p) else { continue };
+        let value = TextRange::new(i + 1, close);
+        let Some(role) = names::credential_name(&s[name.start..name.end], NameSite::Field) else { continue };
+        if !value.is_empty() {
+            out.push(Slot::new(value, role, Location::VelocityVariable, Some(name)));
+        }
+        from = close + 1;
+    }
+}
+
 /// Secret-named elements of XML text: `<Password>…</Password>`.
 pub fn xml_elements(view: &[u8], s: &str, out: &mut Vec<Slot>) {
     if !view.windows(2).any(|w| w == b"</") {

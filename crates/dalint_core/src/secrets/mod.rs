@@ -331,6 +331,8 @@ pub enum Location {
     BodyField,
     FormField,
     XmlElement,
+    /// A secret-named Velocity variable: `#set($token = "…")`.
+    VelocityVariable,
     /// A secret-named member of the document (outside the request).
     Field,
     /// A known token format, found with no particular position.
@@ -501,6 +503,7 @@ fn body_slots(s: &str, view: &[u8], slots: &mut Vec<Slot>) {
     locate::json_fields(view, s, slots);
     locate::form(view, s, slots);
     locate::xml_elements(view, s, slots);
+    locate::velocity_set(s, slots);
     locate::userinfo(view, slots);
 }
 
@@ -602,7 +605,9 @@ fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Findin
         (_, Location::Header) => SecretKind::HeaderSecret,
         (_, Location::UrlPassword) => SecretKind::UrlPassword,
         (_, Location::QueryParam) => SecretKind::QuerySecret,
-        (_, Location::BodyField | Location::FormField | Location::XmlElement) => SecretKind::BodyFieldSecret,
+        (_, Location::BodyField | Location::FormField | Location::XmlElement | Location::VelocityVariable) => {
+            SecretKind::BodyFieldSecret
+        }
         (_, Location::Field) => SecretKind::FieldSecret,
         (_, Location::Anywhere) => SecretKind::GenericApiKey,
     };

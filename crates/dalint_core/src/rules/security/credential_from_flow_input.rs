@@ -59,6 +59,7 @@ impl Rule for CredentialFromFlowInput {
                 (Location::BodyField | Location::FormField | Location::XmlElement, _) => {
                     format!("the body field `{name}`")
                 }
+                (Location::VelocityVariable, _) => format!("the Velocity variable `${name}`"),
                 (_, Part::Url) => "the URL".to_owned(),
                 (_, Part::Header) => format!("the `{header}` header"),
                 (_, _) => "the request body".to_owned(),
