@@ -9,9 +9,10 @@ declare_rule! {
     /// Finds credentials written into a Data Action: the token after `Authorization: Bearer`
     /// (and `Token`, `SSWS`, `ApiKey`), `Basic` credentials (decoded, and inside
     /// `$encoding.base64("user:pass")`), secret-named headers (`x-api-key`, `api-key`,
-    /// `Ocp-Apim-Subscription-Key`, …), URL passwords (`https://user:pass@host`), secret-named
-    /// query parameters (`api_key`, `access_token`, `sig`, `APPID`, …), secret-named fields of
-    /// JSON, form and XML bodies (`"client_secret": "…"` inside `requestTemplate`), and
+    /// `Ocp-Apim-Subscription-Key`, …), URL passwords (`https://user:pass@host`, also with an
+    /// unencoded `?` or `#` in them), secret-named query parameters (`api_key`, `access_token`,
+    /// `sig`, `APPID`, …), secret-named fields of JSON, form and XML bodies (`"client_secret": "…"`
+    /// inside `requestTemplate`), secret-named Velocity variables (`#set($token = "…")`), and
     /// well-known token formats anywhere (Stripe, GitHub, GitLab, Slack, AWS, Google, Twilio,
     /// SendGrid, OpenAI, Anthropic, Azure, HubSpot, Shopify, Okta, JWTs, PEM private keys).
     ///
