@@ -61,6 +61,7 @@ impl DocumentSecret {
             (Location::FormField, _) => format!("in the form field `{name}`"),
             (Location::XmlElement, _) => format!("in the XML element `<{name}>`"),
             (Location::VelocityVariable, _) => format!("in the Velocity variable `${name}`"),
+            (Location::Cookie, _) => format!("in the `{header}` header's cookie `{name}`"),
             (_, Part::Url) => "in the URL".to_owned(),
             (_, Part::Header) => format!("in the `{header}` header"),
             (_, Part::Body) => "in the request body".to_owned(),

@@ -139,6 +139,10 @@ pub fn header(s: &str, view: &[u8], name: &str, out: &mut Vec<Slot>) {
         authorization(s, view, out);
         return;
     }
+    if name.trim().eq_ignore_ascii_case("cookie") {
+        cookies(view, s, out);
+        return;
+    }
     if let Some(role) = names::credential_name(name, NameSite::Header) {
         let value = trim(view, TextRange::new(0, view.len()));
         if starts_with_scheme(s, value) {
@@ -151,6 +155,25 @@ pub fn header(s: &str, view: &[u8], name: &str, out: &mut Vec<Slot>) {
     let value = trim(view, TextRange::new(0, view.len()));
     if !names::is_non_secret_header(name) && starts_with_scheme(s, value) {
         authorization(s, view, out);
+    }
+}
+
+/// Credential cookies of a `Cookie` header (`JSESSIONID=…; theme=dark`).
+fn cookies(view: &[u8], s: &str, out: &mut Vec<Slot>) {
+    let mut i = 0;
+    while i < view.len() {
+        let end = find(view, i, view.len(), b';').unwrap_or(view.len());
+        if let Some(eq) = find(view, i, end, b'=') {
+            let name = trim(view, TextRange::new(i, eq));
+            let value = trim(view, TextRange::new(eq + 1, end));
+            let role = (!name.is_empty() && !value.is_empty())
+                .then(|| names::credential_cookie(&s[name.start..name.end]))
+                .flatten();
+            if let Some(role) = role {
+                out.push(Slot::new(value, role, Location::Cookie, Some(name)));
+            }
+        }
+        i = end + 1;
     }
 }
 

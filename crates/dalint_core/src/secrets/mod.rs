@@ -333,6 +333,8 @@ pub enum Location {
     XmlElement,
     /// A secret-named Velocity variable: `#set($token = "…")`.
     VelocityVariable,
+    /// A session or credential cookie of a `Cookie` header.
+    Cookie,
     /// A secret-named member of the document (outside the request).
     Field,
     /// A known token format, found with no particular position.
@@ -602,7 +604,7 @@ fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Findin
         (Some(h), _) if h.range.len() * 2 >= slot.value.len() => h.kind,
         (_, Location::Authorization) if matches!(slot.role, Role::BasicAuth | Role::Password) => SecretKind::BasicAuth,
         (_, Location::Authorization) => SecretKind::BearerToken,
-        (_, Location::Header) => SecretKind::HeaderSecret,
+        (_, Location::Header | Location::Cookie) => SecretKind::HeaderSecret,
         (_, Location::UrlPassword) => SecretKind::UrlPassword,
         (_, Location::QueryParam) => SecretKind::QuerySecret,
         (_, Location::BodyField | Location::FormField | Location::XmlElement | Location::VelocityVariable) => {

@@ -226,6 +226,17 @@ pub fn credential_name(name: &str, site: NameSite) -> Option<Role> {
 
 /// `Authorization` and `Proxy-Authorization`, and the misspellings of `Authorization` that
 /// [`misspelt_authorization`] recognises (their values are credentials all the same).
+/// Cookies that hold a credential: session cookies (`JSESSIONID`, `PHPSESSID`, `connect.sid`,
+/// `session`, `sid`) and anything named like a credential (`auth_token`).
+pub fn credential_cookie(name: &str) -> Option<Role> {
+    let normalized = Normalized::new(name)?;
+    let n = normalized.as_str();
+    if n.contains("session") || n.contains("sessid") || n.ends_with("sid") || n.starts_with("auth") {
+        return Some(Role::Token);
+    }
+    credential_name(name, NameSite::Field)
+}
+
 pub fn is_authorization_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("authorization")
         || name.eq_ignore_ascii_case("proxy-authorization")

@@ -60,6 +60,7 @@ impl Rule for CredentialFromFlowInput {
                     format!("the body field `{name}`")
                 }
                 (Location::VelocityVariable, _) => format!("the Velocity variable `${name}`"),
+                (Location::Cookie, _) => format!("the `{header}` header's cookie `{name}`"),
                 (_, Part::Url) => "the URL".to_owned(),
                 (_, Part::Header) => format!("the `{header}` header"),
                 (_, _) => "the request body".to_owned(),

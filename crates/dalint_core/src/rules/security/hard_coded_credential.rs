@@ -12,7 +12,8 @@ declare_rule! {
     /// `Ocp-Apim-Subscription-Key`, …), URL passwords (`https://user:pass@host`, also with an
     /// unencoded `?` or `#` in them), secret-named query parameters (`api_key`, `access_token`,
     /// `sig`, `APPID`, …), secret-named fields of JSON, form and XML bodies (`"client_secret": "…"`
-    /// inside `requestTemplate`), secret-named Velocity variables (`#set($token = "…")`), and
+    /// inside `requestTemplate`), secret-named Velocity variables (`#set($token = "…")`), session
+    /// and credential cookies of a `Cookie` header (`JSESSIONID=…`), and
     /// well-known token formats anywhere (Stripe, GitHub, GitLab, Slack, AWS, Google, Twilio,
     /// SendGrid, OpenAI, Anthropic, Azure, HubSpot, Shopify, Okta, JWTs, PEM private keys).
     ///
