@@ -31,6 +31,7 @@ pub enum SecretKind {
     DatadogApiKey,
     GenericApiKey,
     BodyPassword,
+    SessionCookie,
 }
 
 impl SecretKind {
@@ -59,6 +60,7 @@ impl SecretKind {
         SecretKind::DatadogApiKey,
         SecretKind::GenericApiKey,
         SecretKind::BodyPassword,
+        SecretKind::SessionCookie,
     ];
 
     /// kebab-case name, used in manifests.
@@ -88,6 +90,7 @@ impl SecretKind {
             SecretKind::DatadogApiKey => "datadog-api-key",
             SecretKind::GenericApiKey => "generic-api-key",
             SecretKind::BodyPassword => "body-password",
+            SecretKind::SessionCookie => "session-cookie",
         }
     }
 }
@@ -237,6 +240,7 @@ fn generate_from(kind: SecretKind, e: &mut SplitMix64) -> FakeSecret {
         SecretKind::DatadogApiKey => (e.string(HEX, 32), header("DD-API-KEY", "{}"), vec![]),
         SecretKind::GenericApiKey => (e.string(BASE62, 32), header("X-API-Key", "{}"), vec![]),
         SecretKind::BodyPassword => (e.string(PASSWORD, 18), Placement::BodyField { key: "password" }, vec![]),
+        SecretKind::SessionCookie => (e.string(BASE62, 32), header("Cookie", "theme=dark; JSESSIONID={}; lang=en"), vec![]),
     };
     forbidden.insert(0, value.clone());
     FakeSecret { kind, value, forbidden, placement }
