@@ -66,7 +66,16 @@ pub fn authorization(s: &str, view: &[u8], out: &mut Vec<Slot>) {
     while scheme_end < value.end && (view[scheme_end].is_ascii_alphanumeric() || view[scheme_end] == b'-') {
         scheme_end += 1;
     }
-    let has_scheme = scheme_end > value.start && scheme_end < value.end && is_space(view[scheme_end]);
+    let known_scheme = |scheme: &str| {
+        ["bearer", "basic", "token"].iter().chain(API_KEY_SCHEMES).any(|k| k.eq_ignore_ascii_case(scheme))
+    };
+    // `Bearer: <key>`, a common slip: the key is still the credential.
+    let colon_after_scheme = scheme_end < value.end
+        && view[scheme_end] == b':'
+        && scheme_end + 1 < value.end
+        && known_scheme(&s[value.start..scheme_end]);
+    let has_scheme =
+        scheme_end > value.start && scheme_end < value.end && (is_space(view[scheme_end]) || colon_after_scheme);
     if !has_scheme {
         // No scheme: the whole value is the credential (`Authorization: <key>`).
         out.push(Slot::new(value, Role::ApiKey, Location::Authorization, None));
@@ -74,7 +83,7 @@ pub fn authorization(s: &str, view: &[u8], out: &mut Vec<Slot>) {
     }
     let scheme_range = TextRange::new(value.start, scheme_end);
     let scheme = &s[scheme_range.start..scheme_range.end];
-    let credential = trim(view, TextRange::new(scheme_end, value.end));
+    let credential = trim(view, TextRange::new(scheme_end + usize::from(colon_after_scheme), value.end));
     if credential.is_empty() || COMPUTED_SCHEMES.iter().any(|c| c.eq_ignore_ascii_case(scheme)) {
         return;
     }
