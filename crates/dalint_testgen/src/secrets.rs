@@ -240,7 +240,9 @@ fn generate_from(kind: SecretKind, e: &mut SplitMix64) -> FakeSecret {
         SecretKind::DatadogApiKey => (e.string(HEX, 32), header("DD-API-KEY", "{}"), vec![]),
         SecretKind::GenericApiKey => (e.string(BASE62, 32), header("X-API-Key", "{}"), vec![]),
         SecretKind::BodyPassword => (e.string(PASSWORD, 18), Placement::BodyField { key: "password" }, vec![]),
-        SecretKind::SessionCookie => (e.string(BASE62, 32), header("Cookie", "theme=dark; JSESSIONID={}; lang=en"), vec![]),
+        SecretKind::SessionCookie => {
+            (e.string(BASE62, 32), header("Cookie", "theme=dark; JSESSIONID={}; lang=en"), vec![])
+        }
     };
     forbidden.insert(0, value.clone());
     FakeSecret { kind, value, forbidden, placement }
