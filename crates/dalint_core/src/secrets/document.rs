@@ -553,12 +553,13 @@ fn template_span_kind(decoded: &str, range: TextRange) -> Option<SpanKind> {
 }
 
 /// The service part of a name: the URL's host, else the provider of a known format, else the
-/// action's name.
+/// action's name. A webhook URL is named for its provider (`teams`, not the tenant's host).
 fn service_for(action: &Action<'_, '_>, kind: SecretKind) -> String {
-    action
-        .part_str(RequestPart::Url)
-        .and_then(rewrite::url_host)
-        .and_then(|h| rewrite::host_service(&h))
+    let webhook_provider = kind.is_webhook().then(|| kind.provider()).flatten().map(str::to_owned);
+    webhook_provider
+        .or_else(|| {
+            action.part_str(RequestPart::Url).and_then(rewrite::url_host).and_then(|h| rewrite::host_service(&h))
+        })
         .or_else(|| kind.provider().map(str::to_owned))
         .or_else(|| action.name().and_then(rewrite::name_service))
         .unwrap_or_else(|| "api".to_owned())

@@ -181,12 +181,21 @@ fn word(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
             push(out, view, start, end, 4, SecretKind::NpmToken);
         }
         b'h' if view[start..].starts_with(b"hooks.slack.com/services/") => {
-            webhook_path(view, start + "hooks.slack.com/services/".len(), 3, SecretKind::SlackWebhook, out);
+            webhook_path(view, start + "hooks.slack.com/services/".len(), 3, 20, SecretKind::SlackWebhook, out);
+        }
+        b'h' if view[start..].starts_with(b"hooks.zapier.com/hooks/catch/") => {
+            webhook_path(view, start + "hooks.zapier.com/hooks/catch/".len(), 2, 10, SecretKind::ZapierWebhook, out);
+        }
+        b'w' if view[start..].starts_with(b"webhook.office.com/webhookb2/") => {
+            teams_webhook(view, start + "webhook.office.com/webhookb2/".len(), out);
+        }
+        b'o' if view[start..].starts_with(b"outlook.office.com/webhook/") => {
+            teams_webhook(view, start + "outlook.office.com/webhook/".len(), out);
         }
         b'd' => {
             for host in [&b"discord.com/api/webhooks/"[..], b"discordapp.com/api/webhooks/"] {
                 if view[start..].starts_with(host) {
-                    webhook_path(view, start + host.len(), 2, SecretKind::DiscordWebhook, out);
+                    webhook_path(view, start + host.len(), 2, 20, SecretKind::DiscordWebhook, out);
                 }
             }
         }
@@ -282,8 +291,9 @@ fn jwt(view: &[u8], start: usize, header_end: usize, out: &mut Vec<TokenHit>) {
     });
 }
 
-/// A webhook whose path after the host is the secret: `T…/B…/…` (Slack), `id/token` (Discord).
-fn webhook_path(view: &[u8], from: usize, segments: usize, kind: SecretKind, out: &mut Vec<TokenHit>) {
+/// A webhook whose path after the host is the secret: `T…/B…/…` (Slack), `id/token` (Discord),
+/// `account/hook` (Zapier); at least `segments` segments and `min_len` bytes.
+fn webhook_path(view: &[u8], from: usize, segments: usize, min_len: usize, kind: SecretKind, out: &mut Vec<TokenHit>) {
     let mut end = from;
     let mut seen = 1;
     while end < view.len() && (is_word(view[end]) || view[end] == b'/') {
@@ -296,10 +306,28 @@ fn webhook_path(view: &[u8], from: usize, segments: usize, kind: SecretKind, out
         end -= 1;
         seen -= 1;
     }
-    if seen >= segments && end - from >= 20 {
+    if seen >= segments && end - from >= min_len {
         let last = view[from..end].rsplit(|&b| b == b'/').next().unwrap_or_default();
         let placeholder = judge::is_placeholder(std::str::from_utf8(last).unwrap_or_default());
         out.push(TokenHit { range: TextRange::new(from, end), kind, placeholder });
+    }
+}
+
+/// A Microsoft Teams incoming webhook: the path after `webhookb2/` (`<group>@<tenant>/
+/// IncomingWebhook/<id>/<owner>[/<signature>]`) is the secret.
+fn teams_webhook(view: &[u8], from: usize, out: &mut Vec<TokenHit>) {
+    let mut end = from;
+    while end < view.len() && (is_word(view[end]) || matches!(view[end], b'/' | b'@')) {
+        end += 1;
+    }
+    while end > from && view[end - 1] == b'/' {
+        end -= 1;
+    }
+    let path = &view[from..end];
+    if path.windows(b"/IncomingWebhook/".len()).any(|w| w == b"/IncomingWebhook/") && path.len() >= 60 {
+        let last = path.rsplit(|&b| b == b'/').next().unwrap_or_default();
+        let placeholder = judge::is_placeholder(std::str::from_utf8(last).unwrap_or_default());
+        out.push(TokenHit { range: TextRange::new(from, end), kind: SecretKind::TeamsWebhook, placeholder });
     }
 }
 

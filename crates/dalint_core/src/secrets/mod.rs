@@ -79,6 +79,8 @@ pub enum SecretKind {
     SlackToken,
     SlackWebhook,
     DiscordWebhook,
+    TeamsWebhook,
+    ZapierWebhook,
     AwsAccessKeyId,
     GoogleApiKey,
     TwilioApiKey,
@@ -124,6 +126,8 @@ impl SecretKind {
             SecretKind::SlackToken => "slack_token",
             SecretKind::SlackWebhook => "slack_webhook",
             SecretKind::DiscordWebhook => "discord_webhook",
+            SecretKind::TeamsWebhook => "teams_webhook",
+            SecretKind::ZapierWebhook => "zapier_webhook",
             SecretKind::AwsAccessKeyId => "aws_access_key_id",
             SecretKind::GoogleApiKey => "google_api_key",
             SecretKind::TwilioApiKey => "twilio_api_key",
@@ -162,6 +166,8 @@ impl SecretKind {
             SecretKind::SlackToken => "Slack token",
             SecretKind::SlackWebhook => "Slack webhook secret",
             SecretKind::DiscordWebhook => "Discord webhook secret",
+            SecretKind::TeamsWebhook => "Microsoft Teams webhook secret",
+            SecretKind::ZapierWebhook => "Zapier webhook secret",
             SecretKind::AwsAccessKeyId => "AWS access key ID",
             SecretKind::GoogleApiKey => "Google API key",
             SecretKind::TwilioApiKey => "Twilio API key",
@@ -200,6 +206,8 @@ impl SecretKind {
             SecretKind::GitlabToken => "gitlab",
             SecretKind::SlackToken | SecretKind::SlackWebhook => "slack",
             SecretKind::DiscordWebhook => "discord",
+            SecretKind::TeamsWebhook => "teams",
+            SecretKind::ZapierWebhook => "zapier",
             SecretKind::AwsAccessKeyId => "aws",
             SecretKind::GoogleApiKey => "google",
             SecretKind::TwilioApiKey => "twilio",
@@ -235,10 +243,18 @@ impl SecretKind {
         )
     }
 
+    /// A webhook URL (or its secret path): the URL is the credential.
+    pub fn is_webhook(self) -> bool {
+        self.default_role() == Role::Webhook
+    }
+
     /// The role a known format plays when nothing else says.
     fn default_role(self) -> Role {
         match self {
-            SecretKind::SlackWebhook | SecretKind::DiscordWebhook => Role::Webhook,
+            SecretKind::SlackWebhook
+            | SecretKind::DiscordWebhook
+            | SecretKind::TeamsWebhook
+            | SecretKind::ZapierWebhook => Role::Webhook,
             SecretKind::AwsAccessKeyId => Role::AccessKeyId,
             SecretKind::PemPrivateKey => Role::PrivateKey,
             SecretKind::AzureClientSecret => Role::ClientSecret,

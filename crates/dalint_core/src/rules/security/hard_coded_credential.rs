@@ -13,9 +13,10 @@ declare_rule! {
     /// unencoded `?` or `#` in them), secret-named query parameters (`api_key`, `access_token`,
     /// `sig`, `APPID`, …), secret-named fields of JSON, form and XML bodies (`"client_secret": "…"`
     /// inside `requestTemplate`), secret-named Velocity variables (`#set($token = "…")`), session
-    /// and credential cookies of a `Cookie` header (`JSESSIONID=…`), and
-    /// well-known token formats anywhere (Stripe, GitHub, GitLab, Slack, AWS, Google, Twilio,
-    /// SendGrid, OpenAI, Anthropic, Azure, HubSpot, Shopify, Okta, JWTs, PEM private keys).
+    /// and credential cookies of a `Cookie` header (`JSESSIONID=…`), and well-known token formats
+    /// anywhere (Stripe, GitHub, GitLab, Slack, AWS, Google, Twilio, SendGrid, OpenAI, Anthropic,
+    /// Azure, HubSpot, Shopify, Okta, JWTs, PEM private keys; Slack, Discord, Teams and Zapier
+    /// webhook URLs).
     ///
     /// Template expressions (`${credentials.x}`, `{{secureData("x")}}`, `${input.x}`) are
     /// references, never secrets. Values are judged by how random they are *relative to their
