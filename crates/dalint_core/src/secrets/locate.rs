@@ -389,11 +389,36 @@ pub fn json_fields(view: &[u8], s: &str, out: &mut Vec<Slot>) {
             // object or an array (`"auth": {"password": …}`) is not a value: its members are.
             let end = (v..view.len()).find(|&j| matches!(view[j], b',' | b'}' | b']' | b'\n')).unwrap_or(view.len());
             let value = trim(view, TextRange::new(v, end));
-            if !value.is_empty() {
+            if let Some(quoted) = only_literal_in_template(view, value) {
+                // `"apiKey": {{json.stringify("…")}}`: the literal is the value. In a guide
+                // expression the rewrite replaces it quotes and all (`secureData("…")`); in a
+                // Velocity call (`$esc.jsonString("…")`) only its content.
+                let mut slot =
+                    Slot::new(TextRange::new(quoted.start + 1, quoted.end - 1), role, Location::BodyField, Some(key));
+                slot.quoted = s.as_bytes()[value.start..].starts_with(b"{{").then_some(quoted);
+                out.push(slot);
+            } else if !value.is_empty() {
                 out.push(Slot::new(value, role, Location::BodyField, Some(key)));
             }
         }
     }
+}
+
+/// The one string literal (quotes included) of a value that is otherwise template syntax
+/// (masked) on both sides: `{{json.stringify("…")}}`, `$esc.jsonString("…")`. Not a literal
+/// that a delimiter follows (`{{concat("a", "b")}}` stops the value at its comma).
+fn only_literal_in_template(view: &[u8], value: TextRange) -> Option<TextRange> {
+    let bytes = &view[value.start..value.end];
+    let first = bytes.iter().position(|&b| b == b'"')?;
+    let last = bytes.iter().rposition(|&b| b == b'"')?;
+    if last <= first + 1 {
+        return None;
+    }
+    let template = |part: &[u8]| !part.is_empty() && part.iter().all(|&b| b == MASK || is_space(b));
+    let inside = &bytes[first + 1..last];
+    let literal = !inside.contains(&b'"') && !inside.contains(&MASK);
+    (literal && template(&bytes[..first]) && template(&bytes[last + 1..]))
+        .then(|| TextRange::new(value.start + first, value.start + last + 1))
 }
 
 /// Secret-named Velocity variables set to a double-quoted literal: `#set($token = "…")` (also
@@ -524,4 +549,30 @@ pub fn bracket_placeholders(view: &[u8], s: &str) -> Vec<TextRange> {
         out.push(TextRange::new(i, end + 1));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(view: &str) -> Vec<u8> {
+        view.bytes().map(|b| if b == b'M' { MASK } else { b }).collect()
+    }
+
+    #[test]
+    fn only_literal_in_template_takes_one_literal_between_template_bytes() {
+        let view = masked(r#"MMMMMMMMMMMMMMMMMM"key123"MMM"#);
+        assert_eq!(only_literal_in_template(&view, TextRange::new(0, view.len())), Some(TextRange::new(18, 26)));
+        for refused in [
+            r#"MMM"MMM"#,           // one quote: no literal (and no panic)
+            r#"MMM""MMM"#,          // empty literal
+            r#"MMM"a", "b"MMM"#,    // two literals
+            r#"MMM"key123""#,       // nothing masked after it
+            r#""key123"MMM"#,       // nothing masked before it
+            r#"MMM"keyMMM123"MMM"#, // a template inside it
+        ] {
+            let view = masked(refused);
+            assert_eq!(only_literal_in_template(&view, TextRange::new(0, view.len())), None, "{refused}");
+        }
+    }
 }
