@@ -224,8 +224,6 @@ pub fn credential_name(name: &str, site: NameSite) -> Option<Role> {
     None
 }
 
-/// `Authorization` and `Proxy-Authorization`, and the misspellings of `Authorization` that
-/// [`misspelt_authorization`] recognises (their values are credentials all the same).
 /// Cookies that hold a credential: session cookies (`JSESSIONID`, `PHPSESSID`, `connect.sid`,
 /// `session`, `sid`) and anything named like a credential (`auth_token`).
 pub fn credential_cookie(name: &str) -> Option<Role> {
@@ -237,6 +235,8 @@ pub fn credential_cookie(name: &str) -> Option<Role> {
     credential_name(name, NameSite::Field)
 }
 
+/// `Authorization` and `Proxy-Authorization`, and the misspellings of `Authorization` that
+/// [`misspelt_authorization`] recognises (their values are credentials all the same).
 pub fn is_authorization_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("authorization")
         || name.eq_ignore_ascii_case("proxy-authorization")
