@@ -169,21 +169,19 @@ pub fn header(s: &str, view: &[u8], name: &str, out: &mut Vec<Slot>) {
 
 /// Credential cookies of a `Cookie` header (`JSESSIONID=…; theme=dark`).
 fn cookies(view: &[u8], s: &str, out: &mut Vec<Slot>) {
-    let mut i = 0;
-    while i < view.len() {
-        let end = find(view, i, view.len(), b';').unwrap_or(view.len());
-        if let Some(eq) = find(view, i, end, b'=') {
-            let name = trim(view, TextRange::new(i, eq));
-            let value = trim(view, TextRange::new(eq + 1, end));
+    name_value_pairs(
+        view,
+        TextRange::new(0, view.len()),
+        |b| b == b';',
+        |name, value| {
             let role = (!name.is_empty() && !value.is_empty())
                 .then(|| names::credential_cookie(&s[name.start..name.end]))
                 .flatten();
             if let Some(role) = role {
                 out.push(Slot::new(value, role, Location::Cookie, Some(name)));
             }
-        }
-        i = end + 1;
-    }
+        },
+    );
 }
 
 /// Whether the value starts with `Bearer `, `Basic `, `Token ` or `SSWS `.
@@ -279,7 +277,24 @@ pub fn query(view: &[u8], s: &str, out: &mut Vec<Slot>) {
     pairs(view, s, TextRange::new(question + 1, end), b'&', NameSite::Query, Location::QueryParam, out);
 }
 
-/// `name=value` pairs separated by `separator` (or line breaks) in `range`.
+/// Each `name=value` pair (both trimmed) of `range`, pairs ending where `is_separator` says.
+fn name_value_pairs(
+    view: &[u8],
+    range: TextRange,
+    is_separator: impl Fn(u8) -> bool,
+    mut each: impl FnMut(TextRange, TextRange),
+) {
+    let mut i = range.start;
+    while i < range.end {
+        let end = (i..range.end).find(|&j| is_separator(view[j])).unwrap_or(range.end);
+        if let Some(eq) = find(view, i, end, b'=') {
+            each(trim(view, TextRange::new(i, eq)), trim(view, TextRange::new(eq + 1, end)));
+        }
+        i = end + 1;
+    }
+}
+
+/// Secret-named `name=value` pairs separated by `separator` (or line breaks) in `range`.
 fn pairs(
     view: &[u8],
     s: &str,
@@ -289,26 +304,24 @@ fn pairs(
     location: Location,
     out: &mut Vec<Slot>,
 ) {
-    let mut i = range.start;
-    while i < range.end {
-        let end = (i..range.end).find(|&j| view[j] == separator || view[j] == b'\n').unwrap_or(range.end);
-        if let Some(eq) = find(view, i, end, b'=') {
-            let name = trim(view, TextRange::new(i, eq));
+    name_value_pairs(
+        view,
+        range,
+        |b| b == separator || b == b'\n',
+        |name, value| {
             let valid_name = !name.is_empty()
                 && view[name.start..name.end]
                     .iter()
                     .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']' | b'%'));
             if valid_name {
                 if let Some(role) = names::credential_name(&s[name.start..name.end], site) {
-                    let value = trim(view, TextRange::new(eq + 1, end));
                     if !value.is_empty() {
                         out.push(Slot::new(value, role, location, Some(name)));
                     }
                 }
             }
-        }
-        i = end + 1;
-    }
+        },
+    );
 }
 
 /// Secret-named fields in a form-encoded body (`grant_type=…&client_secret=…`). Bodies that look
