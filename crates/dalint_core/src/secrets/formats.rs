@@ -307,10 +307,15 @@ fn webhook_path(view: &[u8], from: usize, segments: usize, min_len: usize, kind:
         seen -= 1;
     }
     if seen >= segments && end - from >= min_len {
-        let last = view[from..end].rsplit(|&b| b == b'/').next().unwrap_or_default();
-        let placeholder = judge::is_placeholder(std::str::from_utf8(last).unwrap_or_default());
-        out.push(TokenHit { range: TextRange::new(from, end), kind, placeholder });
+        push_webhook(view, TextRange::new(from, end), kind, out);
     }
+}
+
+/// A webhook's secret path, a placeholder when its last segment is one (`…/XXXXXXXX`).
+fn push_webhook(view: &[u8], path: TextRange, kind: SecretKind, out: &mut Vec<TokenHit>) {
+    let last = view[path.start..path.end].rsplit(|&b| b == b'/').next().unwrap_or_default();
+    let placeholder = judge::is_placeholder(std::str::from_utf8(last).unwrap_or_default());
+    out.push(TokenHit { range: path, kind, placeholder });
 }
 
 /// A Microsoft Teams incoming webhook: the path after `webhookb2/` (`<group>@<tenant>/
@@ -325,9 +330,7 @@ fn teams_webhook(view: &[u8], from: usize, out: &mut Vec<TokenHit>) {
     }
     let path = &view[from..end];
     if path.windows(b"/IncomingWebhook/".len()).any(|w| w == b"/IncomingWebhook/") && path.len() >= 60 {
-        let last = path.rsplit(|&b| b == b'/').next().unwrap_or_default();
-        let placeholder = judge::is_placeholder(std::str::from_utf8(last).unwrap_or_default());
-        out.push(TokenHit { range: TextRange::new(from, end), kind: SecretKind::TeamsWebhook, placeholder });
+        push_webhook(view, TextRange::new(from, end), SecretKind::TeamsWebhook, out);
     }
 }
 
