@@ -211,7 +211,7 @@ fn judge_action<'d>(index: usize, action: &Action<'d, '_>, text: &str, options: 
             let decoded: &'d str = lit.value.as_ref();
             let ctx = Context { part, header, field: None };
             let analysis = analyze(decoded, &ctx);
-            let has_references = decoded.as_bytes().contains(&b'$') || decoded.contains("secureData");
+            let has_references = super::judge::may_hold_reference(decoded);
             if analysis.findings.is_empty() && !has_references {
                 continue;
             }

@@ -405,7 +405,7 @@ fn contains_marker(bytes: &[u8]) -> bool {
 }
 
 /// Whether `value` may hold a template reference at all (a cheap test before the template scan).
-fn may_hold_reference(value: &str) -> bool {
+pub(crate) fn may_hold_reference(value: &str) -> bool {
     value.contains('$') || value.contains("secureData")
 }
 
