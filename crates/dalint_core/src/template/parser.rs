@@ -1428,7 +1428,7 @@ enum DirectiveArgs {
 /// was scanned to its end once per group: quadratic, 1.4 s for a 600 KB rendering.
 #[derive(Default)]
 struct GroupEnds {
-    known: std::cell::RefCell<std::collections::HashMap<usize, GroupEnd>>,
+    known: std::collections::HashMap<usize, GroupEnd>,
 }
 
 #[derive(Clone, Copy)]
@@ -1443,14 +1443,14 @@ enum GroupEnd {
 impl GroupEnds {
     /// End (after the closing bracket) of the group opened at `open`; `None` when it is never
     /// closed before `end` or closed by the wrong bracket.
-    fn end(&self, bytes: &[u8], open: usize, end: usize) -> Option<usize> {
-        match self.known.borrow().get(&open) {
+    fn end(&mut self, bytes: &[u8], open: usize, end: usize) -> Option<usize> {
+        match self.known.get(&open) {
             Some(GroupEnd::ClosedAt(close)) => return (*close <= end).then_some(*close),
             Some(GroupEnd::Broken) => return None,
             Some(GroupEnd::OpenUntil(scanned)) if end <= *scanned => return None,
             _ => {}
         }
-        let mut known = self.known.borrow_mut();
+        let known = &mut self.known;
         let mut stack = vec![open];
         let mut i = open + 1;
         while i < end {
