@@ -30,7 +30,7 @@ log() { echo "build-wasm: $*" >&2; }
 inputs=(
   "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/scripts/build-wasm.sh"
   "$ROOT/crates/dalint_core/Cargo.toml" "$ROOT/crates/dalint_core/src"
-  "$CRATE/Cargo.toml" "$CRATE/src" "$CRATE/js"
+  "$CRATE/Cargo.toml" "$CRATE/src" "$CRATE/js" "$ROOT/LICENSE"
 )
 stamp="$PKG/.build-stamp"
 if [[ $force == 0 && -f "$stamp" && -f "$PKG/dalint_wasm_bg.wasm" ]]; then
@@ -79,7 +79,7 @@ trap 'rm -rf "$staging"' EXIT
   "$staging/dalint_wasm_bg.wasm" -o "$staging/dalint_wasm_bg.opt.wasm"
 mv "$staging/dalint_wasm_bg.opt.wasm" "$staging/dalint_wasm_bg.wasm"
 
-cp "$CRATE/js/dalint.js" "$CRATE/js/dalint.d.ts" "$CRATE/js/README.md" "$staging/"
+cp "$CRATE/js/dalint.js" "$CRATE/js/dalint.d.ts" "$CRATE/js/README.md" "$ROOT/LICENSE" "$staging/"
 version="$(cargo metadata --manifest-path "$ROOT/Cargo.toml" --format-version 1 --no-deps \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="dalint_wasm");console.log(p.version)})')"
 license="$(sed -n 's/^license = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)"
@@ -89,6 +89,7 @@ cat > "$staging/package.json" <<EOF
   "version": "$version",
   "description": "dalint for JavaScript: lint, fix and preview Genesys Cloud Data Actions in the browser, Node and VS Code (WebAssembly).",
   "license": "$license",
+  "keywords": ["genesys", "genesys-cloud", "data-actions", "linter", "secrets", "webassembly"],
   "type": "module",
   "main": "./dalint.js",
   "module": "./dalint.js",
@@ -98,7 +99,7 @@ cat > "$staging/package.json" <<EOF
     "./dalint_wasm_bg.wasm": "./dalint_wasm_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["dalint.js", "dalint.d.ts", "dalint_wasm.js", "dalint_wasm.d.ts", "dalint_wasm_bg.wasm", "dalint_wasm_bg.wasm.d.ts", "README.md"],
+  "files": ["dalint.js", "dalint.d.ts", "dalint_wasm.js", "dalint_wasm.d.ts", "dalint_wasm_bg.wasm", "dalint_wasm_bg.wasm.d.ts", "README.md", "LICENSE"],
   "sideEffects": false
 }
 EOF

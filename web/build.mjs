@@ -4,7 +4,7 @@
 //   node build.mjs            (DALINT_WASM_PKG=path overrides ../crates/dalint_wasm/pkg)
 
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, rm, stat, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ async function packageEntry() {
   const entry = join(pkgDir, manifest.module ?? manifest.main ?? 'dalint_wasm.js');
   const wasm = (await readdir(pkgDir)).find((f) => f.endsWith('.wasm'));
   if (!wasm) throw new Error(`no .wasm file in ${pkgDir}`);
-  return { entry, wasm: join(pkgDir, wasm) };
+  return { entry, wasm: join(pkgDir, wasm), version: manifest.version };
 }
 
 /**
@@ -50,7 +50,7 @@ const cspSafeStyleMod = {
 };
 
 async function main() {
-  const { entry, wasm } = await packageEntry();
+  const { entry, wasm, version } = await packageEntry();
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
   await build({
@@ -73,7 +73,10 @@ async function main() {
   await copyFile(join(dist, 'app-style.css'), join(dist, 'app.css'));
   await rm(join(dist, 'app-style.css'));
   await rm(join(dist, 'app-style.css.map'), { force: true });
-  await copyFile(join(here, 'index.html'), join(dist, 'index.html'));
+  // The footer names the release (the package's version, which is the workspace's).
+  const page = await readFile(join(here, 'index.html'), 'utf8');
+  if (!page.includes('__DALINT_VERSION__')) throw new Error('index.html lost its __DALINT_VERSION__ footer mark');
+  await writeFile(join(dist, 'index.html'), page.replaceAll('__DALINT_VERSION__', version));
   await copyFile(wasm, join(dist, 'dalint_wasm_bg.wasm'));
 
   for (const name of ['index.html', 'app.js', 'app.css', 'dalint_wasm_bg.wasm']) {
