@@ -3,6 +3,9 @@
 #   1. `node --test` unit tests of the pure conversion code,
 #   2. extension-host tests through the real API (extension loaded from its development path),
 #   3. a Playwright UI test against the packaged .vsix (screenshots in artifacts/extension/).
+# The part `installed` (not run by default; scripts/test-release.sh runs it) installs the .vsix
+# $DALINT_VSIX into an empty profile and runs the extension-host tests of 2. against that
+# installed copy: the development path is then an empty test-runner extension.
 # code-server listens on 127.0.0.1 only, with fresh config/user-data/extensions folders, and is
 # always stopped at the end (trap), whatever happens.
 set -euo pipefail
@@ -115,6 +118,29 @@ run_host() {
   return $status
 }
 
+run_installed() {
+  echo "== extension-host tests against the installed ${DALINT_VSIX:-<DALINT_VSIX unset>}"
+  [[ -f "${DALINT_VSIX:-}" ]] || { echo "DALINT_VSIX must name a .vsix" >&2; return 1; }
+  local workspace="$work/installed-workspace" runner="$work/test-runner" status=0
+  mkdir -p "$workspace" "$runner"
+  cp -r "$ext_dir/test/workspace/." "$workspace/"
+  # The tests need a development extension to run from; this one contributes nothing, so the
+  # dalint extension they drive is the installed one (the suite checks its path).
+  echo '{"name": "dalint-test-runner", "publisher": "dalint-tests", "version": "0.0.0", "engines": {"vscode": "^1.91.0"}}' \
+    >"$runner/package.json"
+  VSIX="$DALINT_VSIX" DALINT_EXPECTED_EXTENSION_DIR="$work/installed/extensions" \
+    start_code_server installed "$workspace" || return 1
+  grep -q "was successfully installed" "$work/installed/install.log" || {
+    cat "$work/installed/install.log" >&2
+    return 1
+  }
+  HOST_TESTS_LOG="$artifacts/installed-workbench.log" \
+    node test/harness/run-host-tests.mjs "$CODE_SERVER_URL" "$runner" "$ext_dir/dist/test/suite.js" "$workspace" ||
+    status=1
+  stop_code_servers
+  return $status
+}
+
 run_web() {
   echo "== web-worker entry in VS Code for the Web 1.91 (@vscode/test-web, offline)"
   local workspace="$work/web-workspace"
@@ -136,18 +162,18 @@ run_ui() {
   return $status
 }
 
-# Arguments pick the parts (unit, host, web, ui); all of them by default.
+# Arguments pick the parts (unit, host, web, ui, installed); unit, host, web and ui by default.
 parts=("$@")
 ((${#parts[@]})) || parts=(unit host web ui)
 failed=()
 for part in "${parts[@]}"; do
   case "$part" in
-    unit | host | web | ui)
+    unit | host | web | ui | installed)
       part_started=$SECONDS
       "run_$part" || failed+=("$part")
       echo "-- $part took $((SECONDS - part_started)) s"
       ;;
-    *) echo "unknown part: $part (unit, host, web, ui)" >&2; exit 2 ;;
+    *) echo "unknown part: $part (unit, host, web, ui, installed)" >&2; exit 2 ;;
   esac
 done
 

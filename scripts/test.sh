@@ -29,3 +29,6 @@ bash scripts/test-web.sh
 
 step "VS Code extension: unit, extension host (code-server 1.100), web worker (VS Code for the Web 1.91), UI (Playwright)"
 bash scripts/test-extension.sh
+
+step "Release files: build them once (scripts/release.sh), install each as its users do, and use it"
+bash scripts/test-release.sh

@@ -32,13 +32,19 @@ export function randomAlnum(n) {
   return [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/**
+ * Serves web/dist, or with DALINT_WEB_URL tests the page already served there (the release zip
+ * under a sub-path, by scripts/test-release.sh). Requests count as the page's own only when they
+ * stay under that URL.
+ */
 export async function startHarness() {
-  if (!existsSync(join(distDir, 'index.html'))) {
+  const externalUrl = process.env.DALINT_WEB_URL;
+  if (!externalUrl && !existsSync(join(distDir, 'index.html'))) {
     throw new Error(`${distDir}/index.html is missing: run scripts/build-web.sh (scripts/test-web.sh does)`);
   }
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`);
   mkdirSync(artifactsDir, { recursive: true });
-  const { server, url } = await startServer({ root: distDir, port: 0 });
+  const { server, url } = externalUrl ? { server: null, url: externalUrl } : await startServer({ root: distDir, port: 0 });
   const origin = new URL(url).origin;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
   /** Every request any page made, and those that went (or tried to go) elsewhere. */
@@ -47,7 +53,7 @@ export async function startHarness() {
 
   async function newPage({ colorScheme = 'light', viewport = { width: 1400, height: 1000 } } = {}) {
     const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
-    const isOwn = (u) => u.startsWith(origin + '/') || u.startsWith(`blob:${origin}/`) || u.startsWith('data:');
+    const isOwn = (u) => u.startsWith(url) || u.startsWith(`blob:${origin}/`) || u.startsWith('data:');
     await context.route('**/*', (route) => {
       const u = route.request().url();
       requests.push(u);
@@ -86,7 +92,7 @@ export async function startHarness() {
     newPage,
     async stop() {
       await browser.close();
-      await new Promise((ok) => server.close(ok));
+      if (server) await new Promise((ok) => server.close(ok));
     },
   };
 }

@@ -37,7 +37,7 @@ declare const fileBytes: Uint8Array;
 
 export async function browser(): Promise<void> {
   await init();
-  await init(new URL('https://example.invalid/dalint_wasm_bg.wasm'));
+  await init(new URL('https://cdn.test/dalint_wasm_bg.wasm'));
   await init(fetch('/dalint_wasm_bg.wasm'));
   await init(bytes);
   await init(await WebAssembly.compile(bytes));
