@@ -66,6 +66,11 @@ if (fs.existsSync(pkgManifest)) {
 for (const binary of binaries) {
   check(`${binary} --version`, () => assert.equal(execFileSync(binary, ["--version"], { encoding: "utf8" }).trim(), `dalint ${version}`));
 }
+check("the README's release file names carry the version", () => {
+  const named = [...read("README.md").matchAll(/\bdalint(?:-wasm|-web)?-(\d+\.\d+\.\d+)\b/g)].map((m) => m[1]);
+  assert.ok(named.length > 0, "the README's Install section names the release files");
+  for (const v of named) assert.equal(v, version);
+});
 const footer = (html) => /<span class="page-version"[^>]*>([^<]*)<\/span>/.exec(html)?.[1];
 check("web/index.html carries the footer's version mark", () => assert.equal(footer(read("web/index.html")), "dalint __DALINT_VERSION__"));
 if (fs.existsSync(path.join(root, "web/dist/index.html"))) {
