@@ -159,6 +159,14 @@ run_ui() {
   VSIX="$ext_dir/dalint.vsix" start_code_server ui "$workspace" || return 1
   CODE_SERVER_URL="$CODE_SERVER_URL" WORKSPACE="$workspace" ARTIFACTS="$artifacts" node --test test/ui/ || status=1
   stop_code_servers
+  # The README's screenshots (shipped in the .vsix) are this test's: DALINT_UPDATE_SCREENSHOTS=1
+  # refreshes them after a passing run.
+  if [[ $status == 0 && "${DALINT_UPDATE_SCREENSHOTS:-}" == 1 ]]; then
+    cp "$artifacts/1-problems-panel.png" "$ext_dir/images/problems-panel.png"
+    cp "$artifacts/2-quick-fix-menu.png" "$ext_dir/images/quick-fix.png"
+    cp "$artifacts/4-preview.png" "$ext_dir/images/preview.png"
+    echo "screenshots copied into $ext_dir/images/"
+  fi
   return $status
 }
 
