@@ -91,7 +91,7 @@ check("no tracked file names the placeholder host", () => {
   assert.equal(grep.status, 1, `files naming ${placeholder}: ${grep.stdout.trim()}${grep.stderr}`);
 });
 // --- Pipelines --------------------------------------------------------------------------------
-const scriptsNamed = (text) => [...text.matchAll(/(?:^|[\s"'/])(scripts\/[A-Za-z0-9_.-]+)/gm)].map((m) => m[1]);
+const scriptsNamed = (text) => [...text.matchAll(/(?:^|[\s"'/])(scripts\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)/gm)].map((m) => m[1]);
 const pipelineFiles = [
   "action.yml",
   ".pre-commit-hooks.yaml",
