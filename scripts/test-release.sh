@@ -161,9 +161,10 @@ const fixed = applyFixes(action, {}, { unsafe: true, discardSecrets: true });
 if (!fixed.changed || fixed.text.includes(key) || !fixed.text.includes('secureData')) throw new Error('applyFixes');
 const { http } = preview(action, {}, {});
 if (http.includes(key) || !http.includes('POST https://api.example.com/orders')) throw new Error('preview');
+if (version() !== process.env.DALINT_VERSION) throw new Error(`version() is ${version()}`);
 console.log(`  node ESM: dalint-wasm ${version()}: ${diagnostics.length} findings, fixed, preview redacted`);
 EOF
-node "$npm_dir/use.mjs"
+DALINT_VERSION="$version" node "$npm_dir/use.mjs"
 cat >"$npm_dir/use.ts" <<'EOF'
 // The same through the package's TypeScript declarations (tsc --strict), then run.
 import { readFileSync } from 'node:fs';
