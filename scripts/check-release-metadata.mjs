@@ -147,7 +147,7 @@ const expectRepository = (manifest, what) =>
 if (dist) {
   check("the wheel: version, metadata, URL only when given", () => {
     const wheel = only(/^dalint-.*\.whl$/);
-    assert.match(path.basename(wheel), new RegExp(`^dalint-${version.replace(/\./g, "\\.")}-py3-none-manylinux_2_17_x86_64\\.manylinux2014_x86_64\\.whl$`));
+    assert.match(path.basename(wheel), new RegExp(`^dalint-${version.replace(/\./g, "\\.")}-py3-none-manylinux2014_x86_64\\.manylinux_2_17_x86_64\\.whl$`));
     const unpacked = unpack(wheel, "zip");
     const metadata = fs.readFileSync(path.join(unpacked, `dalint-${version}.dist-info`, "METADATA"), "utf8");
     const headers = metadata.split("\n\n")[0];

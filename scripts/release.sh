@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every release file into dist/ (DALINT_DIST overrides), one version for all of them (the
 # workspace Cargo.toml's):
-#   dalint-V-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl   the native CLI as a wheel
+#   dalint-V-py3-none-manylinux2014_x86_64.manylinux_2_17_x86_64.whl   the native CLI as a wheel
 #   dalint-V-x86_64-unknown-linux-musl.tar.gz   static CLI binary, LICENSE, README.md
 #   dalint-wasm-V.tgz                           the npm package (npm pack), with types
 #   dalint-V.vsix                               the VS Code extension
