@@ -226,8 +226,16 @@ env "${action_env[@]}" PATH="$(cat "$runner/path"):$PATH" DALINT_PATHS="examples
 [[ $status == 1 ]] || fail "the action's check step exited $status, not 1"
 grep -q '^::error ' "$work/action.out" || fail "the action's check step printed no annotation"
 sarif="$(sed -n 's/^sarif-file=//p' "$runner/output")"
+# The SARIF names the repository (informationUri, helpUri) exactly when the release was given one.
+python3 - "$sarif" <<'PY' || fail "the action's SARIF report"
+import json, os, sys
+driver = json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]
+url = os.environ.get("DALINT_REPOSITORY_URL")
+assert driver.get("informationUri") == url, driver.get("informationUri")
+assert all(("helpUri" in rule) == bool(url) for rule in driver["rules"])
+PY
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["runs"][0]["results"], "no results"' "$sarif" ||
-  fail "the action's SARIF report"
+  fail "the action's SARIF report has no results"
 if grep -qF "$(python3 -c 'import json;print(json.load(open("examples/guide-static-key.json"))["config"]["headers"]["Authorization"].split()[1])')" "$work/action.out" "$sarif"; then
   fail "the action printed the example's key"
 fi

@@ -60,18 +60,20 @@ pub fn render(reports: &[FileReport]) -> Result<String, String> {
             }));
         }
     }
-    let repository = env!("CARGO_PKG_REPOSITORY");
+    let mut driver = json!({
+        "name": "dalint",
+        "version": dalint_core::VERSION,
+        "semanticVersion": dalint_core::VERSION,
+        "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+    });
+    if let Some(repository) = REPOSITORY_URL {
+        driver["informationUri"] = json!(repository);
+    }
     let sarif = json!({
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "dalint",
-                "version": dalint_core::VERSION,
-                "semanticVersion": dalint_core::VERSION,
-                "informationUri": repository,
-                "rules": rules.iter().map(|r| rule_descriptor(r, repository)).collect::<Vec<_>>(),
-            }},
+            "tool": {"driver": driver},
             "invocations": [{
                 "executionSuccessful": notifications.is_empty(),
                 "toolExecutionNotifications": notifications,
@@ -91,21 +93,28 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn rule_descriptor(rule: &RuleMeta, repository: &str) -> Value {
+/// The public repository's URL, when the build was given one (scripts/release.sh passes
+/// `DALINT_REPOSITORY_URL` through); without it the report names no URL.
+const REPOSITORY_URL: Option<&str> = option_env!("DALINT_REPOSITORY_URL");
+
+fn rule_descriptor(rule: &RuleMeta) -> Value {
     let markdown = dalint_core::rules::docs_markdown(rule);
-    json!({
+    let mut descriptor = json!({
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": section(rule.docs, "## What it does")},
         "help": {"text": markdown, "markdown": markdown},
-        "helpUri": format!("{repository}/blob/main/docs/rules/{}.md", rule.code),
         "defaultConfiguration": {"level": level(rule.default_severity)},
         "properties": {
             "tags": [rule.category.as_str()],
             "fix": rule.fix.as_str(),
         },
-    })
+    });
+    if let Some(repository) = REPOSITORY_URL {
+        descriptor["helpUri"] = json!(format!("{repository}/blob/main/docs/rules/{}.md", rule.code));
+    }
+    descriptor
 }
 
 /// The text under a `## Heading` of a rule's docs, up to the next heading, as one paragraph.
