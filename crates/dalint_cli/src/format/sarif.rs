@@ -64,7 +64,7 @@ pub fn render(reports: &[FileReport]) -> Result<String, String> {
         "name": "dalint",
         "version": dalint_core::VERSION,
         "semanticVersion": dalint_core::VERSION,
-        "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        "rules": rules.iter().copied().map(rule_descriptor).collect::<Vec<_>>(),
     });
     if let Some(repository) = REPOSITORY_URL {
         driver["informationUri"] = json!(repository);
