@@ -190,15 +190,21 @@ if (dist) {
     const files = [];
     const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : files.push(path.relative(path.join(unpacked, "extension"), path.join(dir, e.name)))));
     walk(path.join(unpacked, "extension"));
-    const readme = fs.readFileSync(path.join(unpacked, "extension", "README.md"), "utf8");
+    // vsce stores README.md as readme.md, CHANGELOG.md as changelog.md, LICENSE as LICENSE.txt.
+    const readme = fs.readFileSync(path.join(unpacked, "extension", "readme.md"), "utf8");
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     assert.ok(images.length >= 2, "the README shows screenshots");
     for (const image of [...images, manifest.icon]) {
       assert.ok(!/^[a-z]+:/.test(image), `${image} is a relative link`);
       assert.ok(files.includes(image), `${image} is inside the .vsix`);
     }
-    const expected = ["CHANGELOG.md", "LICENSE", "README.md", "package.json", "dist/extension.js", "dist/browser.js", "dist/dalint_wasm_bg.wasm", "dist/dalint.schema.json", manifest.icon, ...images];
+    const expected = ["changelog.md", "LICENSE.txt", "readme.md", "package.json", "dist/extension.js", "dist/browser.js", "dist/dalint_wasm_bg.wasm", "dist/dalint.schema.json", manifest.icon, ...images];
     assert.deepEqual([...new Set(files)].sort(), [...new Set(expected)].sort());
+    // The marketplace manifest links the repository exactly when the release was given one.
+    const vsixManifest = fs.readFileSync(path.join(unpacked, "extension.vsixmanifest"), "utf8");
+    const links = [...vsixManifest.matchAll(/Id="Microsoft\.VisualStudio\.Services\.Links\.[A-Za-z]+" Value="([^"]*)"/g)].map((m) => m[1]);
+    if (repositoryUrl) assert.ok(links.length > 0 && links.every((link) => link.startsWith(repositoryUrl)), links.join(", "));
+    else assert.deepEqual(links, [], "no repository link in extension.vsixmanifest");
     fs.rmSync(unpacked, { recursive: true });
   });
   check("the web page's zip: files at its root, footer version", () => {
