@@ -24,9 +24,11 @@ use crate::text::TextRange;
 
 mod document;
 pub mod formats;
+pub mod hosts;
 pub mod judge;
 pub mod locate;
 pub mod names;
+pub mod positions;
 mod rewrite;
 pub mod view;
 
