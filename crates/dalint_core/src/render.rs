@@ -14,7 +14,13 @@ use crate::text::{LineIndex, TextRange};
 /// fingerprint). Known formats are masked even inside template syntax: a frame shows raw lines,
 /// and a malformed template (an unclosed `{{`) can hide a key from the detector's literal view.
 pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
+    secret_masks_showing(text, diagnostics, &[])
+}
+
+/// [`secret_masks`] with the names of `redaction.show` shown.
+pub fn secret_masks_showing(text: &str, diagnostics: &[Diagnostic], show: &[String]) -> Vec<TextRange> {
     let mut masks = crate::secrets::secret_ranges(text);
+    masks.extend(crate::secrets::positions::text_positions(text, &crate::secrets::positions::Policy { show }));
     let mut tokens = Vec::new();
     crate::secrets::formats::scan(text.as_bytes(), &mut tokens);
     // Placeholders in a token format too: a key misjudged as one must not be printed either.
@@ -202,7 +208,13 @@ fn masked_line(text: &str, line: TextRange, range: TextRange, masks: &[TextRange
         if let Some(mask) = masks.iter().find(|m| m.start <= i && i < m.end) {
             let end = mask.end.min(line.end);
             let secret = &text[mask.start..mask.end];
-            let replacement = crate::secrets::mask(secret);
+            // A short value (hidden because of where it sits) gets no fingerprint: its hash
+            // would give it away.
+            let replacement = if secret.len() < 8 {
+                crate::secrets::positions::REDACTED.to_owned()
+            } else {
+                crate::secrets::mask(secret)
+            };
             // Carets go under the whole replacement when the range touches the masked bytes.
             let touched = i < range.end.max(range.start + 1) && range.start < end.max(i + 1);
             if touched {

@@ -223,7 +223,8 @@ pub fn credential_name(name: &str, site: NameSite) -> Option<Role> {
     }
     // Vendor headers (`X-Acme-Auth`, `X-Acme-Auth-Key`, `Acme-Access-Key`): any secret-like
     // header name is a credential position for the detector too; the judge decides the value.
-    if site == NameSite::Header && !is_non_secret_header(name) && is_secret_like(name) {
+    // A bare `key` word (`X-Amz-Key`) is left to the value's own format, which names it better.
+    if site == NameSite::Header && !is_non_secret_header(name) && secret_like(name, false) {
         return Some(if n.ends_with("sig") { Role::Signature } else { Role::ApiKey });
     }
     None
@@ -301,6 +302,10 @@ const NOT_SECRET_NAMES: &[&str] = &[
 /// with, one of [`SECRET_WORDS`]; `sig` is a whole word. Broader than [`credential_name`]: it
 /// decides what is *hidden*, not what is *reported*.
 pub fn is_secret_like(name: &str) -> bool {
+    secret_like(name, true)
+}
+
+fn secret_like(name: &str, bare_key: bool) -> bool {
     let local = name.rsplit(':').next().unwrap_or(name);
     let Some(normalized) = Normalized::new(local) else { return true };
     let n = normalized.as_str();
@@ -308,7 +313,9 @@ pub fn is_secret_like(name: &str) -> bool {
     if n.is_empty() || [n, unprefixed].iter().any(|n| NOT_SECRET.contains(n) || NOT_SECRET_NAMES.contains(n)) {
         return false;
     }
-    if credential_name(local, NameSite::Field).is_some() || credential_name(local, NameSite::Query).is_some() {
+    if bare_key
+        && (credential_name(local, NameSite::Field).is_some() || credential_name(local, NameSite::Query).is_some())
+    {
         return true;
     }
     let words = words(local);
@@ -340,7 +347,7 @@ pub fn is_secret_like(name: &str) -> bool {
         !NOT_SECRET_WORDS.contains(&w.as_str())
             && SECRET_WORDS.iter().any(|s| match *s {
                 "sig" => w == "sig" || w == "sigs",
-                "key" => w.starts_with("key") || w.ends_with("key"),
+                "key" => bare_key && (w.starts_with("key") || w.ends_with("key")),
                 _ => w.starts_with(s) || w.ends_with(s) || (s.len() >= 6 && w.contains(s)),
             })
     })

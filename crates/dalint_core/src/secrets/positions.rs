@@ -57,7 +57,15 @@ pub fn positions(s: &str, ctx: &Context<'_>, policy: &Policy<'_>) -> Vec<TextRan
     match ctx.part {
         Part::Header => {
             let name = ctx.header.unwrap_or_default();
-            if !policy.shows_header(name) {
+            if name.trim().eq_ignore_ascii_case("cookie") {
+                // Every cookie's value (names stay readable).
+                for segment in split(&v, whole, b';') {
+                    let value = (segment.start..segment.end)
+                        .find(|&k| v[k] == b'=')
+                        .map_or(segment, |eq| TextRange::new(eq + 1, segment.end));
+                    mask_value(s, &v, value, &mut out);
+                }
+            } else if !policy.shows_header(name) {
                 mask_value(s, &v, whole, &mut out);
             }
         }
@@ -72,6 +80,19 @@ pub fn positions(s: &str, ctx: &Context<'_>, policy: &Policy<'_>) -> Vec<TextRan
         }
     }
     merge(out)
+}
+
+/// The parts of `r` between `separator` bytes.
+fn split(v: &[u8], r: TextRange, separator: u8) -> Vec<TextRange> {
+    let mut parts = Vec::new();
+    let mut start = r.start;
+    for k in r.start..=r.end {
+        if k == r.end || v[k] == separator {
+            parts.push(TextRange::new(start, k));
+            start = k + 1;
+        }
+    }
+    parts
 }
 
 /// Sorted ranges with overlaps merged.
@@ -144,11 +165,11 @@ fn literal_runs(s: &str, v: &[u8], r: TextRange) -> Vec<TextRange> {
             continue;
         }
         // `Bearer ` before a reference, or before a literal credential.
-        let word_end = (a..b).find(|&k| v[k] == b' ').unwrap_or(b);
+        let word_end = (a..b).find(|&k| matches!(v[k], b' ' | b':')).unwrap_or(b);
         let word = s.get(a..word_end).unwrap_or_default();
         if SCHEME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) && (runs.is_empty() && a <= r.start + 1) {
             a = word_end;
-            while a < b && is_blank_or_quote(v[a]) {
+            while a < b && (is_blank_or_quote(v[a]) || v[a] == b':') {
                 a += 1;
             }
             if v[a..b].iter().all(|&c| is_separator(c)) {
@@ -423,6 +444,107 @@ fn velocity_set(s: &str, v: &[u8], policy: &Policy<'_>, out: &mut Vec<TextRange>
         if !name.is_empty() && policy.hides(name) {
             mask_value(s, v, TextRange::new(i + 1, close), out);
         }
+    }
+}
+
+/// [`document_positions`] of a whole BOM-less document text; text that does not parse is read
+/// as one body.
+pub fn text_positions(text: &str, policy: &Policy<'_>) -> Vec<TextRange> {
+    use crate::parse::{self, Dialect};
+    match parse::parse(text, Dialect::Json).or_else(|_| parse::parse(text, Dialect::Jsonc)) {
+        Ok(document) => {
+            let model = crate::model::build(&document.root);
+            document_positions(document.text, &document.root, &model, policy)
+        }
+        Err(_) => positions(text, &Context::other(None), policy),
+    }
+}
+
+/// Byte ranges of a whole parsed document (BOM-less `text`) to hide because of where they sit:
+/// every request string of every action read in its place ([`positions`]), every other string
+/// by its member's name, and the `default`, `example(s)`, `enum` and `const` of contract inputs
+/// named like a credential. The code frames of every output (and `--diff`) mask these.
+pub fn document_positions(
+    text: &str,
+    root: &jsonc_parser::ast::Value<'_>,
+    model: &crate::model::DocumentModel<'_, '_>,
+    policy: &Policy<'_>,
+) -> Vec<TextRange> {
+    use crate::pointer::{PointerIndex, Target};
+    use crate::template::sites::{template_sites, SiteKind};
+    let index = PointerIndex::new(root, text);
+    let mut out = Vec::new();
+    let mut sites = Vec::new();
+    for action in &model.actions {
+        for site in template_sites(action) {
+            let ctx = match &site.kind {
+                SiteKind::Url => Context::url(),
+                SiteKind::Header(name) => Context::header(name),
+                SiteKind::Body => Context::body(),
+                SiteKind::SuccessTemplate => Context::other(Some("successTemplate")),
+            };
+            sites.push(index.resolve(&site.pointer, Target::Value).start);
+            for r in positions(site.value, &ctx, policy) {
+                out.push(index.resolve(&site.pointer, Target::DecodedSpan(r)));
+            }
+        }
+    }
+    walk(text, root, None, false, &sites, policy, &mut out);
+    merge(out)
+}
+
+/// Schema keywords whose strings are sample values of the property that holds them.
+const SAMPLE_KEYWORDS: &[&str] = &["default", "example", "examples", "enum", "const"];
+
+fn walk(
+    text: &str,
+    value: &jsonc_parser::ast::Value<'_>,
+    member: Option<&str>,
+    secret_property: bool,
+    sites: &[usize],
+    policy: &Policy<'_>,
+    out: &mut Vec<TextRange>,
+) {
+    use jsonc_parser::ast::Value;
+    match value {
+        Value::StringLit(lit) => {
+            let literal: TextRange = lit.range.into();
+            if sites.contains(&literal.start) || literal.len() < 2 {
+                return;
+            }
+            let raw = &text[literal.start + 1..literal.end - 1];
+            let decoded = lit.value.as_ref();
+            let sample = secret_property && member.is_some_and(|m| SAMPLE_KEYWORDS.contains(&m));
+            let ranges = if sample {
+                let v = marked_view(decoded);
+                let mut ranges = Vec::new();
+                mask_value(decoded, &v, TextRange::new(0, decoded.len()), &mut ranges);
+                ranges
+            } else {
+                positions(decoded, &Context::other(member), policy)
+            };
+            for r in ranges {
+                out.push(
+                    super::rewrite::decoded_to_raw(raw, r)
+                        .map_or(literal, |m| TextRange::new(literal.start + 1 + m.start, literal.start + 1 + m.end)),
+                );
+            }
+        }
+        Value::Object(object) => {
+            let in_properties = member == Some("properties");
+            for prop in &object.properties {
+                let name = prop.name.as_str();
+                let secret =
+                    if in_properties { policy.hides(name) } else { secret_property && SAMPLE_KEYWORDS.contains(&name) };
+                walk(text, &prop.value, Some(name), secret, sites, policy, out);
+            }
+        }
+        Value::Array(array) => {
+            for element in &array.elements {
+                walk(text, element, member, secret_property, sites, policy, out);
+            }
+        }
+        _ => {}
     }
 }
 
