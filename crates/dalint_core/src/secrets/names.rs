@@ -465,7 +465,12 @@ pub const NON_SECRET_HEADERS: &[&str] = &[
 pub fn is_non_secret_header(name: &str) -> bool {
     let name = name.trim();
     let accept_family = name.len() > 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"accept-");
-    accept_family || NON_SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+    // Compared normalised: Genesys exports write `UserAgent`.
+    let same = |listed: &str| match (Normalized::new(listed), Normalized::new(name)) {
+        (Some(a), Some(b)) => a.as_str() == b.as_str(),
+        _ => false,
+    };
+    accept_family || NON_SECRET_HEADERS.iter().any(|h| same(h))
 }
 
 /// Optimal-string-alignment distance (transpositions count as one edit), for names of at most
