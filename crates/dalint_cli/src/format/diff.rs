@@ -2,8 +2,7 @@
 //! before diffing (the same masks as the code frames), so a removed line never shows the secret
 //! it held.
 
-use dalint_core::render::secret_masks;
-use dalint_core::text::TextRange;
+use dalint_core::render::{masked_text as mask, secret_masks};
 use similar::TextDiff;
 
 use crate::check::FileReport;
@@ -25,32 +24,10 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
-/// `text` with every range in `masks` replaced by its masked form; overlapping ranges merge.
-fn mask(text: &str, masks: &[TextRange]) -> String {
-    let mut merged: Vec<TextRange> = Vec::new();
-    for &range in masks {
-        match merged.last_mut() {
-            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for range in merged {
-        if range.end > text.len() || range.start < at || range.is_empty() {
-            continue;
-        }
-        out.push_str(&text[at..range.start]);
-        out.push_str(&dalint_core::secrets::mask(&text[range.start..range.end]));
-        at = range.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dalint_core::text::TextRange;
 
     #[test]
     fn masks_merge_and_hide() {
