@@ -216,7 +216,7 @@ pub fn is_placeholder_shape(value: &str) -> bool {
     let Some(n) = Normalized::new(value) else { return false };
     let n = n.as_str();
     matches!(n, "changeme" | "replaceme")
-        || (n.starts_with("your") && n.ends_with("here") && words(b) && b.contains(&b'-') | b.contains(&b'_'))
+        || (n.starts_with("your") && n.ends_with("here") && words(b) && (b.contains(&b'-') || b.contains(&b'_')))
 }
 
 /// A request body, or any other text: JSON fields, XML elements and attributes, form fields,
