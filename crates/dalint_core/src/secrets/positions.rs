@@ -86,12 +86,13 @@ pub fn positions(s: &str, ctx: &Context<'_>, policy: &Policy<'_>) -> Vec<TextRan
 fn split(v: &[u8], r: TextRange, separator: u8) -> Vec<TextRange> {
     let mut parts = Vec::new();
     let mut start = r.start;
-    for k in r.start..=r.end {
-        if k == r.end || v[k] == separator {
+    for (k, &b) in v.iter().enumerate().take(r.end).skip(r.start) {
+        if b == separator {
             parts.push(TextRange::new(start, k));
             start = k + 1;
         }
     }
+    parts.push(TextRange::new(start, r.end));
     parts
 }
 
