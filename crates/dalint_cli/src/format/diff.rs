@@ -2,7 +2,7 @@
 //! before diffing (the same masks as the code frames), so a removed line never shows the secret
 //! it held.
 
-use dalint_core::render::{masked_text as mask, secret_masks};
+use dalint_core::render::{masked_text as mask, secret_masks_showing};
 use similar::TextDiff;
 
 use crate::check::FileReport;
@@ -14,9 +14,10 @@ pub fn render(reports: &[FileReport]) -> String {
         if !outcome.changed() {
             continue;
         }
-        let before = mask(&report.text, &secret_masks(&report.text, &report.diagnostics));
+        let before =
+            mask(&report.text, &secret_masks_showing(&report.text, &report.diagnostics, &report.redaction_show));
         let fixed = dalint_core::text::strip_bom(&outcome.text).1;
-        let after = mask(fixed, &secret_masks(fixed, &outcome.remaining));
+        let after = mask(fixed, &secret_masks_showing(fixed, &outcome.remaining, &report.redaction_show));
         let diff = TextDiff::from_lines(&before, &after);
         let (old, new) = (format!("a/{}", report.path), format!("b/{}", report.path));
         out.push_str(&diff.unified_diff().context_radius(3).header(&old, &new).missing_newline_hint(true).to_string());
