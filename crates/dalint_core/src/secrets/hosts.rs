@@ -1,5 +1,3 @@
-//! Hosts whose URLs carry a credential in a parameter with an ordinary name.
-
 /// Whether `host` (case-insensitive, port ignored) is an Azure Functions host
 /// (`*.azurewebsites.net`), where the `code` query parameter is the function key.
 pub fn is_function_host(host: &str) -> bool {
