@@ -100,6 +100,8 @@ pub struct FileReport {
     pub fix_error: Option<String>,
     /// Findings left out because the baseline has them.
     pub baselined: usize,
+    /// `redaction.show` of the configuration: names whose values code frames may show.
+    pub redaction_show: Vec<String>,
 }
 
 fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
@@ -284,6 +286,7 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
         fix,
         fix_error,
         baselined: 0,
+        redaction_show: options.redaction.show.clone(),
     };
     let parsed = !diagnostics.iter().any(|d| d.code.starts_with("PAR"));
     let (fix_options, replace_diagnostics) = match mode {

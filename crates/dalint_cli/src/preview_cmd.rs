@@ -78,6 +78,7 @@ pub fn run(args: PreviewArgs) -> Result<u8, String> {
         response,
         action: args.action.as_deref().map(ActionSelector::parse),
         file_name: file_name.clone(),
+        redaction: Default::default(),
     };
     let result = match dalint_core::parse::decode(&bytes) {
         Ok(text) => preview::preview(text, &options),

@@ -164,3 +164,92 @@ proptest! {
         }
     }
 }
+
+/// Redaction fails closed in every format of the binary: values that sit where a credential can go
+/// but that the detector does not judge secrets (a password with a space, text with quotes and
+/// non-ASCII, a short human password, a hex key under a vendor header) are never printed by
+/// `check` in any `--format` (with `--diff` and with fixes) nor by `preview` in any format. The
+/// core's `fail_closed` property test covers the same positions over the registered outputs.
+#[test]
+fn values_in_credential_positions_never_reach_any_format() {
+    let values = ["Summer 2024!", "p\"w\\é😀 x1 ok", "hunter22", "9f86d081884c7d659a2feaa0c55ad015"];
+    let pct = |v: &str| {
+        v.bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect::<String>()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (i, value) in values.iter().enumerate() {
+        let positions: Vec<(&str, serde_json::Value, String, String)> = vec![
+            (
+                "vendor header",
+                serde_json::json!({"X-Acme-Auth": value, "Content-Type": "application/json"}),
+                "https://api.example.com/v1/q".into(),
+                "{}".into(),
+            ),
+            (
+                "cookie",
+                serde_json::json!({"Cookie": format!("theme=dark; sid={value}")}),
+                "https://api.example.com/v1/q".into(),
+                "{}".into(),
+            ),
+            (
+                "query",
+                serde_json::json!({}),
+                format!("https://api.example.com/v1/q?page=2&session={}", pct(value)),
+                "{}".into(),
+            ),
+            (
+                "azure code",
+                serde_json::json!({}),
+                format!("https://fn-x.azurewebsites.net/api/q?code={}", pct(value)),
+                "{}".into(),
+            ),
+            (
+                "form",
+                serde_json::json!({"Content-Type": "application/x-www-form-urlencoded"}),
+                "https://api.example.com/v1/q".into(),
+                format!("grant_type=password&password={}", pct(value)),
+            ),
+            (
+                "json field",
+                serde_json::json!({}),
+                "https://api.example.com/v1/q".into(),
+                serde_json::json!({"queueId": "q-1", "authCode": value}).to_string(),
+            ),
+        ];
+        for (name, headers, url, body) in positions {
+            let document = serde_json::json!({
+                "name": "Fail closed", "integrationType": "custom-rest-actions", "actionType": "custom",
+                "config": {"request": {"requestUrlTemplate": url, "requestType": "POST", "headers": headers, "requestTemplate": body},
+                           "response": {"translationMap": {}, "successTemplate": "${rawResult}"}},
+                "contract": {"input": {"inputSchema": {"type": "object", "properties": {}}}, "output": {"successSchema": {"type": "object"}}}
+            });
+            let path = dir.path().join(format!("{i}-{}.json", name.replace(' ', "-")));
+            fs::write(&path, document.to_string()).expect("write");
+            let escaped = serde_json::to_string(value).expect("a string");
+            let forms = [value.to_string(), escaped[1..escaped.len() - 1].to_owned(), pct(value)];
+            let mut outputs: Vec<(String, String)> = Vec::new();
+            for format in formats() {
+                for extra in [&[][..], &["--diff", "--unsafe-fixes"][..]] {
+                    let out = printed(dalint().args(["check", "--format", format]).args(extra).arg(&path), false);
+                    outputs.push((format!("check --format {format} {extra:?}"), out));
+                }
+            }
+            for format in preview_formats() {
+                outputs.push((
+                    format!("preview --format {format}"),
+                    printed(dalint().args(["preview", "--format", format]).arg(&path), false),
+                ));
+            }
+            for (what, out) in outputs {
+                for form in &forms {
+                    assert!(
+                        !out.contains(form.as_str()),
+                        "{what} prints the value planted in the {name} ({form:?}):\n{out}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -137,11 +137,32 @@ pub struct Options {
     /// Fingerprints (`sha256:` + 16 hex digits, as dalint reports them) of values that are known
     /// not to be secrets. Never the values themselves.
     pub allow_secrets: Vec<String>,
+    /// What the preview and the code frames show of values that sit where a credential can go.
+    pub redaction: Redaction,
     /// The file's name: a `.jsonc` name allows comments and trailing commas. Set by the caller
     /// for each document, never in `dalint.json`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(skip))]
     pub file_name: Option<String>,
+}
+
+/// Redaction fails closed: every header value off the published list of non-secret headers, and
+/// every value of a field, parameter, element, cookie or variable named like a credential, is
+/// hidden in previews and code frames whether or not it was judged a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Redaction {
+    /// Header, field or parameter names whose values may be shown (`X-Tenant-Id`), compared
+    /// case-insensitively, ignoring punctuation. Values the detector judges secrets stay hidden.
+    pub show: Vec<String>,
+}
+
+impl Redaction {
+    /// The core's redaction policy for these settings.
+    pub fn policy(&self) -> crate::secrets::positions::Policy<'_> {
+        crate::secrets::positions::Policy { show: &self.show }
+    }
 }
 
 impl Options {

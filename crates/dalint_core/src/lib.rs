@@ -24,6 +24,7 @@ pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod secrets;
+pub mod surfaces;
 pub mod template;
 pub mod text;
 

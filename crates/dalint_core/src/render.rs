@@ -14,7 +14,13 @@ use crate::text::{LineIndex, TextRange};
 /// fingerprint). Known formats are masked even inside template syntax: a frame shows raw lines,
 /// and a malformed template (an unclosed `{{`) can hide a key from the detector's literal view.
 pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
+    secret_masks_showing(text, diagnostics, &[])
+}
+
+/// [`secret_masks`] with the names of `redaction.show` shown.
+pub fn secret_masks_showing(text: &str, diagnostics: &[Diagnostic], show: &[String]) -> Vec<TextRange> {
     let mut masks = crate::secrets::secret_ranges(text);
+    masks.extend(crate::secrets::positions::text_positions(text, &crate::secrets::positions::Policy { show }));
     let mut tokens = Vec::new();
     crate::secrets::formats::scan(text.as_bytes(), &mut tokens);
     // Placeholders in a token format too: a key misjudged as one must not be printed either.
@@ -23,6 +29,33 @@ pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
     masks.sort();
     masks.dedup();
     masks
+}
+
+/// `text` with every range in `masks` replaced by its masked form, as a code frame shows it;
+/// overlapping ranges merge (`--diff` prints whole files this way).
+pub fn masked_text(text: &str, masks: &[TextRange]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in crate::secrets::positions::merge(masks.to_vec()) {
+        if range.end > text.len() || range.start < at || range.is_empty() {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&masked_form(&text[range.start..range.end]));
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// How a masked range is shown: length and fingerprint, or only `‹redacted›` for a short value
+/// (hidden because of where it sits), whose hash would give it away.
+fn masked_form(secret: &str) -> String {
+    if secret.len() < 8 {
+        crate::secrets::positions::REDACTED.to_owned()
+    } else {
+        crate::secrets::mask(secret)
+    }
 }
 
 /// Renders diagnostics of one file. `text` is the BOM-less text the ranges refer to.
@@ -202,7 +235,7 @@ fn masked_line(text: &str, line: TextRange, range: TextRange, masks: &[TextRange
         if let Some(mask) = masks.iter().find(|m| m.start <= i && i < m.end) {
             let end = mask.end.min(line.end);
             let secret = &text[mask.start..mask.end];
-            let replacement = crate::secrets::mask(secret);
+            let replacement = masked_form(secret);
             // Carets go under the whole replacement when the range touches the masked bytes.
             let touched = i < range.end.max(range.start + 1) && range.start < end.max(i + 1);
             if touched {

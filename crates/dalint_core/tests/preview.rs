@@ -47,6 +47,7 @@ fn options_for(path: &Path) -> PreviewOptions {
         response: sidecar(path, "response"),
         action: None,
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        redaction: Default::default(),
     }
 }
 

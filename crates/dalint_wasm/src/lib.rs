@@ -241,6 +241,9 @@ pub fn preview_json(text: &str, options_json: &str, preview_options_json: &str) 
     let mut preview_options =
         PreviewOptions::deserialize(value).map_err(|e| format!("invalid preview options: {e}"))?;
     preview_options.file_name = preview_options.file_name.or(options.file_name);
+    if preview_options.redaction.show.is_empty() {
+        preview_options.redaction = options.redaction;
+    }
     let preview = dalint_core::preview::preview(text, &preview_options).map_err(|e| match e {
         PreviewError::Parse(_) => format!("cannot preview: the document does not parse ({e})"),
         PreviewError::NoSuchAction { .. } => format!("cannot preview: {e}"),

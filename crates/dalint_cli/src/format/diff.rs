@@ -2,8 +2,7 @@
 //! before diffing (the same masks as the code frames), so a removed line never shows the secret
 //! it held.
 
-use dalint_core::render::secret_masks;
-use dalint_core::text::TextRange;
+use dalint_core::render::{masked_text as mask, secret_masks_showing};
 use similar::TextDiff;
 
 use crate::check::FileReport;
@@ -15,9 +14,10 @@ pub fn render(reports: &[FileReport]) -> String {
         if !outcome.changed() {
             continue;
         }
-        let before = mask(&report.text, &secret_masks(&report.text, &report.diagnostics));
+        let before =
+            mask(&report.text, &secret_masks_showing(&report.text, &report.diagnostics, &report.redaction_show));
         let fixed = dalint_core::text::strip_bom(&outcome.text).1;
-        let after = mask(fixed, &secret_masks(fixed, &outcome.remaining));
+        let after = mask(fixed, &secret_masks_showing(fixed, &outcome.remaining, &report.redaction_show));
         let diff = TextDiff::from_lines(&before, &after);
         let (old, new) = (format!("a/{}", report.path), format!("b/{}", report.path));
         out.push_str(&diff.unified_diff().context_radius(3).header(&old, &new).missing_newline_hint(true).to_string());
@@ -25,32 +25,10 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
-/// `text` with every range in `masks` replaced by its masked form; overlapping ranges merge.
-fn mask(text: &str, masks: &[TextRange]) -> String {
-    let mut merged: Vec<TextRange> = Vec::new();
-    for &range in masks {
-        match merged.last_mut() {
-            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for range in merged {
-        if range.end > text.len() || range.start < at || range.is_empty() {
-            continue;
-        }
-        out.push_str(&text[at..range.start]);
-        out.push_str(&dalint_core::secrets::mask(&text[range.start..range.end]));
-        at = range.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dalint_core::text::TextRange;
 
     #[test]
     fn masks_merge_and_hide() {

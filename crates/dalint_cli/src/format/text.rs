@@ -1,6 +1,6 @@
 //! `--format text`: code frames with carets and a summary, secrets masked.
 
-use dalint_core::render::{render_text, secret_masks};
+use dalint_core::render::{render_text, secret_masks_showing};
 use dalint_core::{Applicability, Severity};
 
 use crate::check::{CheckArgs, FileReport};
@@ -8,7 +8,7 @@ use crate::check::{CheckArgs, FileReport};
 pub fn render(reports: &[FileReport], args: &CheckArgs) -> String {
     let mut out = String::new();
     for report in reports {
-        let masks = secret_masks(&report.text, &report.diagnostics);
+        let masks = secret_masks_showing(&report.text, &report.diagnostics, &report.redaction_show);
         out.push_str(&render_text(&report.path, &report.text, &report.diagnostics, &masks));
         if let Some(err) = &report.fix_error {
             out.push_str(&format!("{}: {err}\n\n", report.path));

@@ -26,12 +26,14 @@ use serde_json::Value as Json;
 use crate::model::{self, Action, RequestPart};
 use crate::parse::{self, Document, ParseFailure};
 use crate::pointer::{PointerIndex, Target};
+use crate::secrets::positions::{self, Policy};
+use crate::secrets::Context;
 use crate::template::sites::{template_sites, SiteKind, TemplateSite};
 use crate::template::value::Origin;
 use crate::text::{LineIndex, LspRange, TextRange};
 use analysis::{body_kind, json_problem, request_env, unescaped_in_json, BodyKind, Renderer, Rendering};
 use inputs::Inputs;
-use redact::{redact_header, redact_json, redact_str, site_redactions};
+use redact::{redact_header, redact_input, redact_json, redact_rendered, redact_str, site_redactions_with};
 
 /// Host shown for the relative `/api/v2/…` URLs of Genesys Cloud actions: the org's region decides
 /// the real one.
@@ -74,6 +76,8 @@ pub struct PreviewOptions {
     pub action: Option<ActionSelector>,
     /// A `.jsonc` name allows comments and trailing commas.
     pub file_name: Option<String>,
+    /// `redaction.show` of the configuration: names whose values may be shown.
+    pub redaction: crate::config::Redaction,
 }
 
 /// Something to know about a rendered action, at a position in the document.
@@ -173,8 +177,10 @@ pub fn preview_document(document: &Document<'_>, options: &PreviewOptions) -> Re
             preview.notes.dedup();
             preview
         })
-        .collect();
-    Ok(Preview { actions })
+        .collect::<Vec<_>>();
+    let mut preview = Preview { actions };
+    explain_redaction(&mut preview, &lines, &index);
+    Ok(preview)
 }
 
 fn select(actions: &[Action<'_, '_>], selector: Option<&ActionSelector>) -> Result<Vec<usize>, PreviewError> {
@@ -230,9 +236,10 @@ impl PendingNote {
 fn render_site(
     site: &TemplateSite<'_>,
     env: &crate::template::eval::Env,
+    policy: &Policy<'_>,
     notes: &mut Vec<PendingNote>,
 ) -> (Rendering, Vec<crate::template::eval::Redaction>) {
-    let redactions = site_redactions(site);
+    let redactions = site_redactions_with(site, policy);
     let rendering = Rendering::new(site.value, site.dialect, env, &redactions);
     for error in &rendering.template.errors {
         notes.push(PendingNote::at(&site.pointer, Some(error.range), format!("template syntax: {}", error.message)));
@@ -244,10 +251,12 @@ fn render_site(
 }
 
 fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut Vec<PendingNote>) -> ActionPreview {
+    let policy = options.redaction.policy();
     let mut inputs = Inputs::for_action(action, options.inputs.as_ref());
-    // Given values and contract samples (a default may be a pasted key) are redacted when read.
-    for (_, value) in &mut inputs.values {
-        *value = redact_json(value);
+    // Given values and contract samples (a default may be a pasted key) are redacted when read;
+    // those of inputs named like a credential are hidden whole.
+    for (name, value) in &mut inputs.values {
+        *value = redact_input(name, value, &policy);
     }
     let env = request_env(&inputs);
     let env_for = |i: &Inputs| request_env(i);
@@ -269,9 +278,10 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut
     let mut url = None;
     match sites.iter().find(|s| s.kind == SiteKind::Url) {
         Some(site) => {
-            let (rendering, _) = render_site(site, &env, notes);
+            let (rendering, _) = render_site(site, &env, &policy, notes);
             let rendered = rendering.output().as_str();
-            url = Some(redact_str(&locate_url(rendered, rendering.output(), integration, &site.pointer, notes)));
+            let located = locate_url(rendered, rendering.output(), integration, &site.pointer, notes);
+            url = Some(redact_rendered(&located, &Context::url(), &policy));
         }
         None if integration == "function-data-actions" => notes.push(PendingNote::at(
             action.pointer_of(RequestPart::Url),
@@ -288,7 +298,7 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut
     let mut headers = Vec::new();
     for site in sites.iter() {
         if let SiteKind::Header(name) = &site.kind {
-            let (rendering, _) = render_site(site, &env, notes);
+            let (rendering, _) = render_site(site, &env, &policy, notes);
             headers.push(Header { name: name.clone(), value: redact_header(name, rendering.output().as_str()) });
         }
     }
@@ -297,7 +307,7 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut
     if let Some(site) = sites.iter().find(|s| s.kind == SiteKind::Body) {
         let default_get = method == "GET" && site.value.trim() == "${input.rawRequest}";
         if !default_get {
-            let (rendering, redactions) = render_site(site, &env, notes);
+            let (rendering, redactions) = render_site(site, &env, &policy, notes);
             let content_type =
                 headers.iter().find(|h| h.name.eq_ignore_ascii_case("content-type")).map(|h| h.value.as_str());
             if body_kind(content_type, site.value) == BodyKind::Json {
@@ -309,7 +319,7 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut
                 };
                 check_json_body(site, &renderer, &rendering, &inputs, notes);
             }
-            body = Some(redact_str(rendering.output().as_str()));
+            body = Some(redact_rendered(rendering.output().as_str(), &Context::body(), &policy));
         }
     }
 
@@ -322,7 +332,7 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut
     }
 
     let response = options.response.as_ref().map(|sample| {
-        let sample = redact_json(sample);
+        let sample = redact_json(sample, &policy);
         response::preview_response(action, &sites, &sample, &inputs, notes)
     });
 
@@ -336,6 +346,33 @@ fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut
         notes: Vec::new(),
         response,
         index: 0,
+    }
+}
+
+/// Says once, on the first action that shows a `‹redacted›` marker, why values are hidden.
+fn explain_redaction(preview: &mut Preview, lines: &LineIndex<'_>, index: &PointerIndex<'_, '_>) {
+    let shows_marker = |a: &ActionPreview| {
+        let mut texts: Vec<&str> = a.headers.iter().map(|h| h.value.as_str()).collect();
+        texts.extend(a.url.as_deref());
+        texts.extend(a.body.as_deref());
+        if let Some(response) = &a.response {
+            texts.extend(response.output.as_deref());
+            texts.extend(response.variables.iter().filter_map(|v| v.value.as_deref()));
+        }
+        texts.iter().any(|t| t.contains(positions::REDACTED))
+    };
+    if let Some(action) = preview.actions.iter_mut().find(|a| shows_marker(a)) {
+        let span = index.resolve(&action.pointer, Target::Value);
+        let span = TextRange::new(span.start, span.start.saturating_add(1).min(span.end));
+        action.notes.insert(
+            0,
+            Note {
+                message: positions::WHY.to_owned(),
+                pointer: action.pointer.clone(),
+                range: lines.range(span),
+                span,
+            },
+        );
     }
 }
 

@@ -8,10 +8,12 @@ use serde_json::Value as Json;
 use super::analysis::{success_env, Rendering};
 use super::inputs::{to_json, Inputs};
 use super::jsonpath::{self, Selection};
-use super::redact::{redact_str, site_redactions};
+use super::redact::{redact_rendered, site_redactions};
 use super::{schema_check, PendingNote};
 use crate::model::Action;
 use crate::pointer;
+use crate::secrets::positions::{Policy, REDACTED};
+use crate::secrets::Context;
 use crate::template::json_check;
 use crate::template::sites::{SiteKind, TemplateSite};
 use crate::template::value::{Origin, Text};
@@ -142,7 +144,10 @@ pub(crate) fn preview_response(
         variables.push(ResponseVariable {
             name: name.clone(),
             path: path.to_owned(),
-            value: value.map(|v| redact_str(&v)),
+            value: value.map(|v| match Policy::default().hides(name) {
+                true => REDACTED.to_owned(),
+                false => redact_rendered(&v, &Context::body(), &Policy::default()),
+            }),
             source,
         });
     }
@@ -172,7 +177,7 @@ pub(crate) fn preview_response(
                 }
             }
         }
-        redact_str(output.as_str())
+        redact_rendered(output.as_str(), &Context::body(), &Policy::default())
     });
     if output.is_none() && action.shape.is_genesys() {
         notes.push(PendingNote::at(

@@ -24,9 +24,11 @@ use crate::text::TextRange;
 
 mod document;
 pub mod formats;
+pub mod hosts;
 pub mod judge;
 pub mod locate;
 pub mod names;
+pub mod positions;
 mod rewrite;
 pub mod view;
 
@@ -683,6 +685,11 @@ pub fn base64_decode(input: &[u8]) -> Option<Vec<u8>> {
 /// with `‹secret sha256:…›`. With no context, every reading is tried: header lines, a URL, a
 /// body, an `Authorization` value, a bare key.
 pub fn redact(s: &str) -> String {
+    replace_ranges(s, redaction_ranges(s))
+}
+
+/// The ranges [`redact`] replaces.
+pub fn redaction_ranges(s: &str) -> Vec<TextRange> {
     let mut ranges: Vec<TextRange> = Vec::new();
     let mut add = |offset: usize, findings: Vec<Finding>| {
         ranges.extend(
@@ -714,7 +721,7 @@ pub fn redact(s: &str) -> String {
         let start = s.len() - s.trim_start().len();
         ranges.push(TextRange::new(start, start + trimmed.len()));
     }
-    replace_ranges(s, ranges)
+    ranges
 }
 
 /// Like [`redact`], for a string whose context is known (a header value with its name).

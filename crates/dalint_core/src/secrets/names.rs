@@ -162,10 +162,10 @@ fn has_credential_word(n: &[u8]) -> bool {
         match n[i] {
             b'k' => rest.starts_with(b"key"),
             b't' => rest.starts_with(b"token"),
-            b's' => rest.starts_with(b"secret") || rest.starts_with(b"sig"),
-            b'p' => rest.starts_with(b"pass") || rest.starts_with(b"pwd"),
+            b's' => rest.starts_with(b"secret") || rest.starts_with(b"sig") || rest.starts_with(b"session"),
+            b'p' => rest.starts_with(b"pass") || rest.starts_with(b"pwd") || rest.starts_with(b"private"),
             b'a' => rest.starts_with(b"auth") || rest == b"appid",
-            b'c' => rest.starts_with(b"credential"),
+            b'c' => rest.starts_with(b"credential") || rest.starts_with(b"cookie"),
             b'b' => rest.starts_with(b"bearer"),
             _ => false,
         }
@@ -221,7 +221,162 @@ pub fn credential_name(name: &str, site: NameSite) -> Option<Role> {
     if n.ends_with("signature") {
         return Some(Role::Signature);
     }
+    // Vendor headers (`X-Acme-Auth`, `X-Acme-Auth-Key`, `Acme-Access-Key`): any secret-like
+    // header name is a credential position for the detector too; the judge decides the value.
+    // A bare `key` word (`X-Amz-Key`) is left to the value's own format, which names it better.
+    if site == NameSite::Header && !is_non_secret_header(name) && secret_like(name, false) {
+        return Some(if n.ends_with("sig") { Role::Signature } else { Role::ApiKey });
+    }
     None
+}
+
+/// Words of a name that make it secret-like wherever it sits ([`is_secret_like`]); published in
+/// the README's redaction section.
+pub const SECRET_WORDS: &[&str] = &[
+    "key",
+    "token",
+    "secret",
+    "passw",
+    "pwd",
+    "auth",
+    "sig",
+    "signature",
+    "credential",
+    "session",
+    "cookie",
+    "private",
+];
+
+/// Words that contain a secret word but are not about credentials (`author`, `keyword`, `design`).
+const NOT_SECRET_WORDS: &[&str] = &[
+    "author",
+    "authors",
+    "authored",
+    "authority",
+    "authorities",
+    "keyword",
+    "keywords",
+    "keyboard",
+    "monkey",
+    "donkey",
+    "turkey",
+    "hockey",
+    "jockey",
+    "whiskey",
+    "hotkey",
+    "turnkey",
+    "signal",
+    "signals",
+    "signup",
+    "signin",
+    "signed",
+    "signer",
+    "signee",
+    "tokenize",
+    "tokenized",
+    "tokenizer",
+];
+
+/// Whole names (normalised) with a secret word that name no credential.
+const NOT_SECRET_NAMES: &[&str] = &[
+    "authtype",
+    "authurl",
+    "authuri",
+    "authendpoint",
+    "authmethod",
+    "authmode",
+    "authscheme",
+    "authenticated",
+    "authprovider",
+    "sessiontimeout",
+    "sessionexpiry",
+    "privatemode",
+    "isprivate",
+    "keytype",
+    "keyformat",
+];
+
+/// The broad name test of redaction: whether a header, query parameter, form or body field,
+/// XML element or attribute (namespace prefix ignored), cookie or Velocity variable is named like
+/// a credential. A word of the name (split at punctuation and camelCase) starts with, or ends
+/// with, one of [`SECRET_WORDS`]; `sig` is a whole word. Broader than [`credential_name`]: it
+/// decides what is *hidden*, not what is *reported*.
+pub fn is_secret_like(name: &str) -> bool {
+    secret_like(name, true)
+}
+
+fn secret_like(name: &str, bare_key: bool) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    let Some(normalized) = Normalized::new(local) else { return true };
+    let n = normalized.as_str();
+    let unprefixed = n.strip_prefix('x').unwrap_or(n);
+    if n.is_empty() || [n, unprefixed].iter().any(|n| NOT_SECRET.contains(n) || NOT_SECRET_NAMES.contains(n)) {
+        return false;
+    }
+    if bare_key
+        && (credential_name(local, NameSite::Field).is_some() || credential_name(local, NameSite::Query).is_some())
+    {
+        return true;
+    }
+    let words = words(local);
+    // `X-Acme-Signature-Method`, `authType`, `token_expires`: about a credential, not one.
+    const ABOUT: &[&str] = &[
+        "method",
+        "version",
+        "type",
+        "name",
+        "url",
+        "uri",
+        "algorithm",
+        "alg",
+        "expires",
+        "expiry",
+        "length",
+        "policy",
+        "endpoint",
+        "format",
+        "mode",
+        "hint",
+        "required",
+        "enabled",
+    ];
+    if words.len() > 1 && words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
+        return false;
+    }
+    words.iter().any(|w| {
+        !NOT_SECRET_WORDS.contains(&w.as_str())
+            && SECRET_WORDS.iter().any(|s| match *s {
+                "sig" => w == "sig" || w == "sigs",
+                "key" => bare_key && (w.starts_with("key") || w.ends_with("key")),
+                _ => w.starts_with(s) || w.ends_with(s) || (s.len() >= 6 && w.contains(s)),
+            })
+    })
+}
+
+/// The lower-case words of a name: split at anything not a letter or digit, and where a lower
+/// case letter or digit meets an upper case one (`xApiKey` → `x`, `api`, `key`).
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
 /// Cookies that hold a credential: session cookies (`JSESSIONID`, `PHPSESSID`, `connect.sid`,
@@ -265,41 +420,57 @@ pub fn misspelt_authorization(name: &str) -> bool {
         || damerau_levenshtein(lower, b"authorization") <= 2
 }
 
-/// Headers whose values are never credentials even when long and random-looking.
+/// Headers whose values are never credentials even when long and random-looking: the published
+/// list of headers whose values the preview and code frames show (every other header value is
+/// hidden unless it is a reference). `Accept-*` headers are on it too; `redaction.show` in the
+/// configuration adds more.
+pub const NON_SECRET_HEADERS: &[&str] = &[
+    "content-type",
+    "accept",
+    "user-agent",
+    "etag",
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+    "if-unmodified-since",
+    "x-request-id",
+    "x-correlation-id",
+    "correlation-id",
+    "request-id",
+    "traceparent",
+    "tracestate",
+    "x-b3-traceid",
+    "x-amzn-trace-id",
+    "content-length",
+    "content-encoding",
+    "content-language",
+    "content-md5",
+    "cache-control",
+    "pragma",
+    "host",
+    "origin",
+    "referer",
+    "x-forwarded-for",
+    "x-idempotency-key",
+    "idempotency-key",
+    "x-ms-client-request-id",
+    "x-ms-version",
+    "x-genesys-conversation-id",
+    "inin-correlation-id",
+    "x-http-method-override",
+    "prefer",
+];
+
+/// Headers whose values are never credentials: [`NON_SECRET_HEADERS`] and `Accept-*`.
 pub fn is_non_secret_header(name: &str) -> bool {
-    const HEADERS: &[&str] = &[
-        "content-type",
-        "accept",
-        "accept-encoding",
-        "accept-language",
-        "user-agent",
-        "etag",
-        "if-match",
-        "if-none-match",
-        "x-request-id",
-        "x-correlation-id",
-        "correlation-id",
-        "request-id",
-        "traceparent",
-        "tracestate",
-        "x-b3-traceid",
-        "x-amzn-trace-id",
-        "content-length",
-        "content-encoding",
-        "content-md5",
-        "cache-control",
-        "host",
-        "origin",
-        "referer",
-        "x-forwarded-for",
-        "x-idempotency-key",
-        "idempotency-key",
-        "x-ms-client-request-id",
-        "x-ms-version",
-        "x-genesys-conversation-id",
-        "inin-correlation-id",
-    ];
-    HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name.trim()))
+    let name = name.trim();
+    let accept_family = name.len() > 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"accept-");
+    // Compared normalised: Genesys exports write `UserAgent`.
+    let same = |listed: &str| match (Normalized::new(listed), Normalized::new(name)) {
+        (Some(a), Some(b)) => a.as_str() == b.as_str(),
+        _ => false,
+    };
+    accept_family || NON_SECRET_HEADERS.iter().any(|h| same(h))
 }
 
 /// Optimal-string-alignment distance (transpositions count as one edit), for names of at most

@@ -29,6 +29,8 @@ const RANDOM32: &str = "cDmLJQCmcwZb2oh6Pqw7nfbQfpzdWbEL";
 const RANDOM28: &str = "g9qAD0P97XOD07V15pmLrBtrTFNr";
 const RANDOM40: &str = "k4xRaVYZ7R0KjLrYWxaH6kNcLkcmlrY6vy1PnOGJ";
 const HEX32: &str = "1d2a77ac7baa1db27fc7843ed9af2e91";
+const BASE64_KEY: &str = "q3Zk8Xw0c2VjcmV0S2V5Rm9yVGVzdHM9PQ+/Lm4=";
+const UUID_KEY: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 const PASSWORD: &str = "5CIM3R#0sTGA";
 /// [`PASSWORD`] as a URL carries it (`#` percent-encoded).
 const URL_PASSWORD: &str = "5CIM3R%230sTGA";
@@ -94,7 +96,14 @@ fn table() -> Vec<Row> {
         (Header("X-Auth-Token"), f(SHOPIFY), secret(SHOPIFY, "shopify_token")),
         (Header("private-token"), f(GITLAB), secret(GITLAB, "gitlab_token")),
         (Header("api-key"), f(AZURE), secret(AZURE, "azure_client_secret")),
-        (Header("X-Partner-Auth"), f(RANDOM28), secret(RANDOM28, "generic_api_key")),
+        (Header("X-Partner-Auth"), f(RANDOM28), secret(RANDOM28, "header_secret")),
+        // Vendor auth headers, whatever the value's alphabet (hex, base64, UUID).
+        (Header("X-Acme-Auth"), f(HEX32), secret(HEX32, "header_secret")),
+        (Header("Acme-Auth-Key"), f(RANDOM32), secret(RANDOM32, "header_secret")),
+        (Header("X-Acme-Access-Key"), f(BASE64_KEY), secret(BASE64_KEY, "header_secret")),
+        (Header("X-Acme-Signature"), f(HEX32), secret(HEX32, "header_secret")),
+        (Header("X-Acme-Auth"), f(UUID_KEY), secret(UUID_KEY, "header_secret")),
+        (Header("Private-Token"), f(RANDOM28), secret(RANDOM28, "header_secret")),
         (Header("X-Partner"), format!("Bearer {RANDOM28}"), secret(RANDOM28, "bearer_token")),
         (Url, format!("https://svc:{URL_PASSWORD}@api.partner.example.com/v1"), secret(URL_PASSWORD, "url_password")),
         (Url, format!("https://api.partner.example.com/v1?q=${{input.q}}&api_key={RANDOM32}&x=1"), secret(RANDOM32, "query_secret")),
@@ -159,6 +168,10 @@ fn table() -> Vec<Row> {
         (Header("If-None-Match"), f("\"33a64df551425fcc55e4d42a148795d9f25f89d4\""), vec![]),
         (Header("ETag"), f("W/\"0815c7d1a2b3e4f5a6b7c8d9e0f1a2b3\""), vec![]),
         (Header("X-Request-Id"), f(RANDOM28), vec![]),
+        (Header("X-Acme-Signature-Method"), f("HMAC-SHA256"), vec![]),
+        (Header("X-Acme-Auth-Type"), f("ApiKey2"), vec![]),
+        (Header("Accept-Datetime"), f(RANDOM28), vec![]),
+        (Header("X-Idempotency-Key"), f(UUID_KEY), vec![]),
         (Header("X-Api-Version"), f("2023-10-01"), vec![]),
         (Header("X-Correlation"), f("3f0c6a1e-9b7d-4c2a-8e5f-1d2c3b4a5e6f"), vec![]),
         (Url, f("https://api.github.com/repos/o/r/commits/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"), vec![]),

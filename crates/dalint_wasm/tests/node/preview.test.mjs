@@ -105,3 +105,18 @@ test('no secret that lint finds appears in any preview of the fixtures', () => {
   }
   assert.ok(checked >= 10, `only ${checked} fixtures with secrets were previewed`);
 });
+
+// Redaction fails closed: what sits where a credential can go is hidden whether or not lint
+// judges it a secret; non-credential values show byte for byte; `redaction.show` reveals a name.
+test('preview fails closed: values in credential positions never reach the page or the extension', () => {
+  const text = readFileSync(path.join(previewDir, 'fail_closed.json'), 'utf8');
+  const printed = JSON.stringify(dalint.preview(text, { fileName: 'fail_closed.json' }, {}));
+  for (const planted of ['Summer%202024%21', 'Summer 2024!', '9f86d081884c7d659a2feaa0c55ad015', 'acme-tenant-7', 'hunter22', 'Zm9vYmFyLWZ1bmN0aW9uLWtleQ', 's3ss10n-t0k3n-value']) {
+    assert.ok(!printed.includes(planted), `the preview prints ${planted}`);
+  }
+  for (const shown of ['q-4711', 'page=2', 'W/\\\"etag-42\\\"', 'application/x-www-form-urlencoded', 'hidden because of where they sit', '‹credentials.token›']) {
+    assert.ok(printed.includes(shown), `the preview hides ${shown}`);
+  }
+  const revealed = dalint.preview(text, { fileName: 'fail_closed.json', redaction: { show: ['X-Tenant'] } }, {});
+  assert.ok(revealed.http.includes('X-Tenant: acme-tenant-7'), revealed.http);
+});
