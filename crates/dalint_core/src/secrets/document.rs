@@ -60,6 +60,7 @@ impl DocumentSecret {
             (Location::BodyField, _) => format!("in the body field `{name}`"),
             (Location::FormField, _) => format!("in the form field `{name}`"),
             (Location::XmlElement, _) => format!("in the XML element `<{name}>`"),
+            (Location::XmlAttribute, _) => format!("in the XML attribute `{name}`"),
             (Location::VelocityVariable, _) => format!("in the Velocity variable `${name}`"),
             (Location::Cookie, _) => format!("in the `{header}` header's cookie `{name}`"),
             (_, Part::Url) => "in the URL".to_owned(),

@@ -80,6 +80,10 @@ fn word(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
     if len < 20 && !continues && w[0] != b'-' {
         return;
     }
+    if len == 54 && w[44..48] == *b"AzFu" {
+        azure_function_key(view, start, end, out);
+        return;
+    }
     let starts = |p: &[u8]| w.starts_with(p);
     match w[0] {
         b's' | b'r' => {
@@ -224,6 +228,40 @@ fn word_end(view: &[u8], from: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// Length of the `==` padding of a function key as it stands in the text: `==`, or `%3D%3D` in
+/// a URL that percent-encodes it.
+fn padding_len(view: &[u8], at: usize) -> Option<usize> {
+    let rest = &view[at.min(view.len())..];
+    if rest.starts_with(b"==") {
+        Some(2)
+    } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"%3D%3D") {
+        Some(6)
+    } else {
+        None
+    }
+}
+
+/// An Azure Functions key of the identifiable format the Functions host generates since 2023:
+/// 44 URL-safe base64 characters, the `AzFu` signature, 5 more, one of `A Q g w` and `==`
+/// (56 characters). `view[start..end]` is the word before the padding.
+fn azure_function_key(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
+    if matches!(view[end - 1], b'A' | b'Q' | b'g' | b'w') {
+        if let Some(padding) = padding_len(view, end) {
+            push(out, view, start, end + padding, 0, SecretKind::AzureFunctionKey);
+        }
+    }
+}
+
+/// Whether a whole value has the shape of an Azure Functions key, identifiable (`…AzFu…==`) or of
+/// the older format (40 random bytes in base64: 54 characters and `==`, 56 in all), its padding
+/// possibly percent-encoded. `code` is also an OAuth authorization code or a country code: only
+/// this shape makes it a function key away from a function host.
+pub fn is_function_key(value: &[u8]) -> bool {
+    value.len() >= 56
+        && value[..54].iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/'))
+        && padding_len(value, 54) == Some(value.len() - 54)
 }
 
 /// Telegram bot token `123456789:AA…` (35 after the colon); `view[start..end]` are the digits.

@@ -24,6 +24,7 @@ use crate::text::TextRange;
 
 mod document;
 pub mod formats;
+pub mod hosts;
 pub mod judge;
 pub mod locate;
 pub mod names;
@@ -88,6 +89,8 @@ pub enum SecretKind {
     OpenaiKey,
     AnthropicKey,
     AzureClientSecret,
+    /// An Azure Functions key (identifiable format, `…AzFu…==`).
+    AzureFunctionKey,
     HubspotToken,
     ShopifyToken,
     OktaToken,
@@ -135,6 +138,7 @@ impl SecretKind {
             SecretKind::OpenaiKey => "openai_key",
             SecretKind::AnthropicKey => "anthropic_key",
             SecretKind::AzureClientSecret => "azure_client_secret",
+            SecretKind::AzureFunctionKey => "azure_function_key",
             SecretKind::HubspotToken => "hubspot_token",
             SecretKind::ShopifyToken => "shopify_token",
             SecretKind::OktaToken => "okta_token",
@@ -175,6 +179,7 @@ impl SecretKind {
             SecretKind::OpenaiKey => "OpenAI key",
             SecretKind::AnthropicKey => "Anthropic key",
             SecretKind::AzureClientSecret => "Azure client secret",
+            SecretKind::AzureFunctionKey => "Azure Functions key",
             SecretKind::HubspotToken => "HubSpot private app token",
             SecretKind::ShopifyToken => "Shopify token",
             SecretKind::OktaToken => "Okta API token",
@@ -214,7 +219,7 @@ impl SecretKind {
             SecretKind::SendgridKey => "sendgrid",
             SecretKind::OpenaiKey => "openai",
             SecretKind::AnthropicKey => "anthropic",
-            SecretKind::AzureClientSecret => "azure",
+            SecretKind::AzureClientSecret | SecretKind::AzureFunctionKey => "azure",
             SecretKind::HubspotToken => "hubspot",
             SecretKind::ShopifyToken => "shopify",
             SecretKind::OktaToken => "okta",
@@ -347,6 +352,8 @@ pub enum Location {
     BodyField,
     FormField,
     XmlElement,
+    /// A secret-named attribute of an XML element: `<auth password="…"/>`.
+    XmlAttribute,
     /// A secret-named Velocity variable: `#set($token = "…")`.
     VelocityVariable,
     /// A session or credential cookie of a `Cookie` header.
@@ -623,9 +630,14 @@ fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Findin
         (_, Location::Header | Location::Cookie) => SecretKind::HeaderSecret,
         (_, Location::UrlPassword) => SecretKind::UrlPassword,
         (_, Location::QueryParam) => SecretKind::QuerySecret,
-        (_, Location::BodyField | Location::FormField | Location::XmlElement | Location::VelocityVariable) => {
-            SecretKind::BodyFieldSecret
-        }
+        (
+            _,
+            Location::BodyField
+            | Location::FormField
+            | Location::XmlElement
+            | Location::XmlAttribute
+            | Location::VelocityVariable,
+        ) => SecretKind::BodyFieldSecret,
         (_, Location::Field) => SecretKind::FieldSecret,
         (_, Location::Anywhere) => SecretKind::GenericApiKey,
     };
