@@ -506,7 +506,9 @@ fn name_and_rewrite(
         let rewrite = f.rewritable.then(|| {
             let target = RewriteTargetKind::for_action(options, action.shape);
             let mut finding = f.finding;
-            if f.part == Part::Body && finding.quoted.is_none() {
+            // A quoted XML attribute value is not a JSON string: its quotes stay.
+            let in_xml = matches!(finding.location, Location::XmlElement | Location::XmlAttribute);
+            if f.part == Part::Body && finding.quoted.is_none() && !in_xml {
                 finding.quoted = json_string_around(f.decoded, finding.range);
             }
             build_rewrite(text, literal, f.decoded, &finding, target, &service, &env, options, &mut namer)
