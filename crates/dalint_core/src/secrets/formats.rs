@@ -3,7 +3,7 @@
 //! known token. No regular expressions: most words are rejected by one table lookup and a length
 //! comparison.
 
-use super::{judge, SecretKind};
+use super::{catalog, judge, SecretKind};
 use crate::text::TextRange;
 
 /// A token of a known format.
@@ -75,15 +75,21 @@ fn word(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
     let w = &view[start..end];
     let len = w.len();
     // Every format below is at least 20 bytes, except those that continue past the word
-    // (`SG.`, `eyJ….`, `-----BEGIN`, `SSWS `, `hooks.slack.com`, Telegram's `123:AA…`).
-    let continues = end < view.len() && matches!(view[end], b'.' | b' ' | b':');
+    // (`SG.`, `eyJ….`, `-----BEGIN`, `SSWS `, `hooks.slack.com`, Telegram's `123:AA…`,
+    // Salesforce's `00…!…`).
+    let continues = end < view.len() && matches!(view[end], b'.' | b' ' | b':' | b'!');
     if len < 20 && !continues && w[0] != b'-' {
+        return;
+    }
+    if len == 15 && w.starts_with(b"00") && view.get(end) == Some(&b'!') {
+        salesforce(view, start, end, out);
         return;
     }
     if len == 54 && w[44..48] == *b"AzFu" {
         azure_function_key(view, start, end, out);
         return;
     }
+    let before = out.len();
     let starts = |p: &[u8]| w.starts_with(p);
     match w[0] {
         b's' | b'r' => {
@@ -216,6 +222,9 @@ fn word(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
         b'a'..=b'f' => mailchimp(view, start, end, out),
         _ => {}
     }
+    if out.len() == before {
+        catalog::prefixed_token(view, start, end, out);
+    }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -228,6 +237,18 @@ fn word_end(view: &[u8], from: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// A Salesforce access or refresh token: `00` and 13 letters or digits (the word
+/// `view[start..end]`, the org id), `!`, 96 of letters, digits, `.` and `_`.
+fn salesforce(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
+    let body = end + 1;
+    let body_end = (body..view.len())
+        .find(|&i| !(view[i].is_ascii_alphanumeric() || matches!(view[i], b'.' | b'_')))
+        .unwrap_or(view.len());
+    if body_end - body == 96 && all(&view[start..end], alnum) {
+        push(out, view, start, body_end, 16, SecretKind::SalesforceToken);
+    }
 }
 
 /// Length of the `==` padding of a function key as it stands in the text: `==`, or `%3D%3D` in

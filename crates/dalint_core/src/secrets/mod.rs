@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::text::TextRange;
 
+pub mod catalog;
 mod document;
 pub mod formats;
 pub mod hosts;
@@ -99,6 +100,10 @@ pub enum SecretKind {
     SquareToken,
     MailchimpKey,
     TelegramBotToken,
+    /// A Salesforce access or refresh token (`00…!…`).
+    SalesforceToken,
+    /// A format of [`catalog::PREFIXED`], by its index.
+    Prefixed(u8),
     Jwt,
     PemPrivateKey,
     /// The credential of an `Authorization` header (Bearer, Token, SSWS, ApiKey, …).
@@ -147,6 +152,8 @@ impl SecretKind {
             SecretKind::SquareToken => "square_token",
             SecretKind::MailchimpKey => "mailchimp_key",
             SecretKind::TelegramBotToken => "telegram_bot_token",
+            SecretKind::SalesforceToken => "salesforce_token",
+            SecretKind::Prefixed(i) => catalog::PREFIXED[usize::from(i)].id,
             SecretKind::Jwt => "jwt",
             SecretKind::PemPrivateKey => "pem_private_key",
             SecretKind::BearerToken => "bearer_token",
@@ -188,6 +195,8 @@ impl SecretKind {
             SecretKind::SquareToken => "Square token",
             SecretKind::MailchimpKey => "Mailchimp key",
             SecretKind::TelegramBotToken => "Telegram bot token",
+            SecretKind::SalesforceToken => "Salesforce token",
+            SecretKind::Prefixed(i) => catalog::PREFIXED[usize::from(i)].label,
             SecretKind::Jwt => "JSON Web Token",
             SecretKind::PemPrivateKey => "PEM private key",
             SecretKind::BearerToken => "token",
@@ -228,6 +237,8 @@ impl SecretKind {
             SecretKind::SquareToken => "square",
             SecretKind::MailchimpKey => "mailchimp",
             SecretKind::TelegramBotToken => "telegram",
+            SecretKind::SalesforceToken => "salesforce",
+            SecretKind::Prefixed(i) => catalog::PREFIXED[usize::from(i)].provider,
             _ => return None,
         })
     }
@@ -273,6 +284,7 @@ impl SecretKind {
             | SecretKind::PypiToken
             | SecretKind::SquareToken
             | SecretKind::TelegramBotToken
+            | SecretKind::SalesforceToken
             | SecretKind::Jwt => Role::Token,
             _ => Role::ApiKey,
         }
