@@ -33,6 +33,9 @@ const HEX32: &str = "1d2a77ac7baa1db27fc7843ed9af2e91";
 const FUNCTION_KEY: &str = "F6djzXcFmElb3bJq03bxO3t6DPt7hQJkS5baLvb8kVG6fq1z4LYqnJ==";
 /// An Azure Functions key of the identifiable format (`…AzFu…==`).
 const FUNCTION_KEY_AZFU: &str = "m5UMMhNbAPq0cE0lZ5kcxe_qZyAJ2caVu2hcvAkH3ya_AzFu6o46MQ==";
+const SALESFORCE: &str = "009Zqc9fR5WLIcc!svOu1CnVtCFck04NGxxN.Y5IQpwufwiZ_KgCCRmcSQVwnFe3FoW0WjBwj0Z2y0p6Y_4bQtd0zpUr0i18PDKfFrH.Zbvsuf00";
+const HUGGINGFACE: &str = "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";
+const ATLASSIAN: &str = "ATATT39ffhcvjOd-JYZ6zp-pRL7EeTJF40d_4AQ9O-LOZOfnaN7HkxMKUsdu_xEl-iEovHzHtxW9dkQsDrdz0CuDCABgovQ3rXnpiuwWFkOMkynSPF_U3kD-uKjqxbzIfraayEa0wnlroTU1opXWyXjwDw3b9cXkHB6Pdp39f-HypwQQy7PjJYQgwz=904ED878";
 const PASSWORD: &str = "5CIM3R#0sTGA";
 /// [`PASSWORD`] as a URL carries it (`#` percent-encoded).
 const URL_PASSWORD: &str = "5CIM3R%230sTGA";
@@ -143,6 +146,9 @@ fn table() -> Vec<Row> {
         (Body, format!("<ns1:Auth><ns1:apiKey>{RANDOM32}</ns1:apiKey></ns1:Auth>"), secret(RANDOM32, "body_field_secret")),
         (Body, format!("<auth user=\"svc\" password=\"{PASSWORD}\"/>"), secret(PASSWORD, "body_field_secret")),
         (Body, format!("<login apiKey='{RANDOM28}'><q>${{input.q}}</q></login>"), secret(RANDOM28, "body_field_secret")),
+        (Header("Authorization"), format!("Bearer {SALESFORCE}"), secret(SALESFORCE, "salesforce_token")),
+        (Body, format!("{{\"note\": \"token {HUGGINGFACE}\"}}"), secret(HUGGINGFACE, "huggingface_token")),
+        (Header("X-Jira"), f(ATLASSIAN), secret(ATLASSIAN, "atlassian_token")),
         (Other(Some("default")), f(STRIPE), secret(STRIPE, "stripe_key")),
         (Other(Some("apiKey")), f(RANDOM32), secret(RANDOM32, "field_secret")),
         (Other(Some("successTemplate")), format!("{{\"token\": \"{RANDOM40}\"}}"), secret(RANDOM40, "body_field_secret")),
