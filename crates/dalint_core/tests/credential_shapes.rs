@@ -20,8 +20,10 @@ fn fixture(stem: &str) -> (String, Options) {
     (text, options)
 }
 
-/// `(fixture, [(pointer, name before the secret)], reference shape)`.
-const CASES: &[(&str, &[(&str, &str)], &str)] = &[
+/// `(fixture, [(pointer, text right before the secret)], reference shape)`.
+type Case = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+
+const CASES: &[Case] = &[
     ("invalid_azure_function_code", &[("/config/request/requestUrlTemplate", "?code=")], "${credentials."),
     (
         "invalid_azure_function_key_header",

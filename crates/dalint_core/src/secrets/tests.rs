@@ -33,7 +33,8 @@ const HEX32: &str = "1d2a77ac7baa1db27fc7843ed9af2e91";
 const FUNCTION_KEY: &str = "F6djzXcFmElb3bJq03bxO3t6DPt7hQJkS5baLvb8kVG6fq1z4LYqnJ==";
 /// An Azure Functions key of the identifiable format (`…AzFu…==`).
 const FUNCTION_KEY_AZFU: &str = "m5UMMhNbAPq0cE0lZ5kcxe_qZyAJ2caVu2hcvAkH3ya_AzFu6o46MQ==";
-const SALESFORCE: &str = "009Zqc9fR5WLIcc!svOu1CnVtCFck04NGxxN.Y5IQpwufwiZ_KgCCRmcSQVwnFe3FoW0WjBwj0Z2y0p6Y_4bQtd0zpUr0i18PDKfFrH.Zbvsuf00";
+const SALESFORCE: &str =
+    "009Zqc9fR5WLIcc!svOu1CnVtCFck04NGxxN.Y5IQpwufwiZ_KgCCRmcSQVwnFe3FoW0WjBwj0Z2y0p6Y_4bQtd0zpUr0i18PDKfFrH.Zbvsuf00";
 const HUGGINGFACE: &str = "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";
 const ATLASSIAN: &str = "ATATT39ffhcvjOd-JYZ6zp-pRL7EeTJF40d_4AQ9O-LOZOfnaN7HkxMKUsdu_xEl-iEovHzHtxW9dkQsDrdz0CuDCABgovQ3rXnpiuwWFkOMkynSPF_U3kD-uKjqxbzIfraayEa0wnlroTU1opXWyXjwDw3b9cXkHB6Pdp39f-HypwQQy7PjJYQgwz=904ED878";
 const PASSWORD: &str = "5CIM3R#0sTGA";
