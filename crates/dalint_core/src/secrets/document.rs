@@ -60,6 +60,7 @@ impl DocumentSecret {
             (Location::BodyField, _) => format!("in the body field `{name}`"),
             (Location::FormField, _) => format!("in the form field `{name}`"),
             (Location::XmlElement, _) => format!("in the XML element `<{name}>`"),
+            (Location::XmlAttribute, _) => format!("in the XML attribute `{name}`"),
             (Location::VelocityVariable, _) => format!("in the Velocity variable `${name}`"),
             (Location::Cookie, _) => format!("in the `{header}` header's cookie `{name}`"),
             (_, Part::Url) => "in the URL".to_owned(),
@@ -505,7 +506,9 @@ fn name_and_rewrite(
         let rewrite = f.rewritable.then(|| {
             let target = RewriteTargetKind::for_action(options, action.shape);
             let mut finding = f.finding;
-            if f.part == Part::Body && finding.quoted.is_none() {
+            // A quoted XML attribute value is not a JSON string: its quotes stay.
+            let in_xml = matches!(finding.location, Location::XmlElement | Location::XmlAttribute);
+            if f.part == Part::Body && finding.quoted.is_none() && !in_xml {
                 finding.quoted = json_string_around(f.decoded, finding.range);
             }
             build_rewrite(text, literal, f.decoded, &finding, target, &service, &env, options, &mut namer)

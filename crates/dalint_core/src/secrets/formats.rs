@@ -3,7 +3,7 @@
 //! known token. No regular expressions: most words are rejected by one table lookup and a length
 //! comparison.
 
-use super::{judge, SecretKind};
+use super::{catalog, judge, SecretKind};
 use crate::text::TextRange;
 
 /// A token of a known format.
@@ -75,11 +75,21 @@ fn word(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
     let w = &view[start..end];
     let len = w.len();
     // Every format below is at least 20 bytes, except those that continue past the word
-    // (`SG.`, `eyJ….`, `-----BEGIN`, `SSWS `, `hooks.slack.com`, Telegram's `123:AA…`).
-    let continues = end < view.len() && matches!(view[end], b'.' | b' ' | b':');
+    // (`SG.`, `eyJ….`, `-----BEGIN`, `SSWS `, `hooks.slack.com`, Telegram's `123:AA…`,
+    // Salesforce's `00…!…`).
+    let continues = end < view.len() && matches!(view[end], b'.' | b' ' | b':' | b'!');
     if len < 20 && !continues && w[0] != b'-' {
         return;
     }
+    if len == 15 && w.starts_with(b"00") && view.get(end) == Some(&b'!') {
+        salesforce(view, start, end, out);
+        return;
+    }
+    if len == 54 && w[44..48] == *b"AzFu" {
+        azure_function_key(view, start, end, out);
+        return;
+    }
+    let before = out.len();
     let starts = |p: &[u8]| w.starts_with(p);
     match w[0] {
         b's' | b'r' => {
@@ -212,6 +222,9 @@ fn word(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
         b'a'..=b'f' => mailchimp(view, start, end, out),
         _ => {}
     }
+    if out.len() == before {
+        catalog::prefixed_token(view, start, end, out);
+    }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -224,6 +237,52 @@ fn word_end(view: &[u8], from: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// A Salesforce access or refresh token: `00` and 13 letters or digits (the word
+/// `view[start..end]`, the org id), `!`, 96 of letters, digits, `.` and `_`.
+fn salesforce(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
+    let body = end + 1;
+    let body_end = (body..view.len())
+        .find(|&i| !(view[i].is_ascii_alphanumeric() || matches!(view[i], b'.' | b'_')))
+        .unwrap_or(view.len());
+    if body_end - body == 96 && all(&view[start..end], alnum) {
+        push(out, view, start, body_end, 16, SecretKind::SalesforceToken);
+    }
+}
+
+/// Length of the `==` padding of a function key as it stands in the text: `==`, or `%3D%3D` in
+/// a URL that percent-encodes it.
+fn padding_len(view: &[u8], at: usize) -> Option<usize> {
+    let rest = &view[at.min(view.len())..];
+    if rest.starts_with(b"==") {
+        Some(2)
+    } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"%3D%3D") {
+        Some(6)
+    } else {
+        None
+    }
+}
+
+/// An Azure Functions key of the identifiable format the Functions host generates since 2023:
+/// 44 URL-safe base64 characters, the `AzFu` signature, 5 more, one of `A Q g w` and `==`
+/// (56 characters). `view[start..end]` is the word before the padding.
+fn azure_function_key(view: &[u8], start: usize, end: usize, out: &mut Vec<TokenHit>) {
+    if matches!(view[end - 1], b'A' | b'Q' | b'g' | b'w') {
+        if let Some(padding) = padding_len(view, end) {
+            push(out, view, start, end + padding, 0, SecretKind::AzureFunctionKey);
+        }
+    }
+}
+
+/// Whether a whole value has the shape of an Azure Functions key, identifiable (`…AzFu…==`) or of
+/// the older format (40 random bytes in base64: 54 characters and `==`, 56 in all), its padding
+/// possibly percent-encoded. `code` is also an OAuth authorization code or a country code: only
+/// this shape makes it a function key away from a function host.
+pub fn is_function_key(value: &[u8]) -> bool {
+    value.len() >= 56
+        && value[..54].iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/'))
+        && padding_len(value, 54) == Some(value.len() - 54)
 }
 
 /// Telegram bot token `123456789:AA…` (35 after the colon); `view[start..end]` are the digits.

@@ -7,6 +7,7 @@
 
 use super::names::{self, NameSite};
 use super::view::MASK;
+use super::{formats, hosts};
 use super::{Location, Role, ValueShape};
 use crate::text::TextRange;
 
@@ -266,15 +267,41 @@ fn find_scheme_separator(view: &[u8]) -> Option<usize> {
     None
 }
 
-/// Secret-named parameters of a URL's query string.
+/// Secret-named parameters of a URL's query string, and the `code` of an Azure Functions URL.
 pub fn query(view: &[u8], s: &str, out: &mut Vec<Slot>) {
-    let start = match find_scheme_separator(view) {
-        Some(p) => authority_end(view, p + 3),
-        None => 0,
+    let (start, host) = match find_scheme_separator(view) {
+        Some(p) => {
+            let end = authority_end(view, p + 3);
+            let host_start = view[p + 3..end].iter().rposition(|&b| b == b'@').map_or(p + 3, |at| p + 3 + at + 1);
+            (end, &s[host_start..end])
+        }
+        None => (0, ""),
     };
     let Some(question) = find(view, start, view.len(), b'?') else { return };
     let end = find(view, question, view.len(), b'#').unwrap_or(view.len());
-    pairs(view, s, TextRange::new(question + 1, end), b'&', NameSite::Query, Location::QueryParam, out);
+    let params = TextRange::new(question + 1, end);
+    pairs(view, s, params, b'&', NameSite::Query, Location::QueryParam, out);
+    function_key_code(view, s, params, hosts::is_function_host(host), out);
+}
+
+/// `code=` of an Azure Functions URL: a function key, whatever its value on a function host
+/// (`*.azurewebsites.net`); elsewhere only with a function key's shape, as `code` is also an
+/// OAuth authorization code (`code=4/0AX4…`) or a country code (`code=US`).
+fn function_key_code(view: &[u8], s: &str, params: TextRange, function_host: bool, out: &mut Vec<Slot>) {
+    name_value_pairs(
+        view,
+        params,
+        |b| b == b'&',
+        |name, value| {
+            let is_code = s[name.start..name.end].eq_ignore_ascii_case("code");
+            if is_code
+                && !value.is_empty()
+                && (function_host || formats::is_function_key(&view[value.start..value.end]))
+            {
+                out.push(Slot::new(value, Role::ApiKey, Location::QueryParam, Some(name)));
+            }
+        },
+    );
 }
 
 /// Each `name=value` pair (both trimmed) of `range`, pairs ending where `is_separator` says.
@@ -495,39 +522,115 @@ pub fn velocity_set(s: &str, out: &mut Vec<Slot>) {
     }
 }
 
-/// Secret-named elements of XML text: `<Password>…</Password>`.
+/// Secret-named elements and attributes of XML text, namespaces ignored:
+/// `<Password>…</Password>`, `<wsse:Password Type="…#PasswordText">…</wsse:Password>`,
+/// `<ns1:apiKey>…</ns1:apiKey>`, `<auth password="…"/>`, `<login apiKey='…'>`.
 pub fn xml_elements(view: &[u8], s: &str, out: &mut Vec<Slot>) {
-    if !view.windows(2).any(|w| w == b"</") {
+    if !view.windows(2).any(|w| w == b"</" || w == b"/>") {
         return;
     }
     let mut from = 0;
-    while let Some(p) = view[from..].iter().position(|&b| b == b'<') {
+    while let Some(p) = memchr::memchr(b'<', &view[from..]) {
         let open = from + p;
         from = open + 1;
-        let name_start = open + 1;
-        let mut name_end = name_start;
-        while name_end < view.len()
-            && (view[name_end].is_ascii_alphanumeric() || matches!(view[name_end], b'_' | b':' | b'-' | b'.'))
-        {
-            name_end += 1;
+        let Some(tag) = xml_tag(view, open) else { continue };
+        for attribute in &tag.attributes {
+            if let Some(role) = xml_credential_name(s, attribute.name) {
+                if !attribute.value.is_empty() {
+                    out.push(Slot::new(attribute.value, role, Location::XmlAttribute, Some(attribute.name)));
+                }
+            }
         }
-        if name_end == name_start || view.get(name_end) != Some(&b'>') {
+        if tag.self_closing {
             continue;
         }
-        let qualified = &s[name_start..name_end];
-        let local = qualified.rsplit(':').next().unwrap_or(qualified);
-        let Some(role) = names::credential_name(local, NameSite::Field) else { continue };
-        let value_start = name_end + 1;
+        let Some(role) = xml_credential_name(s, tag.name) else { continue };
+        let value_start = tag.end;
         let Some(close) = find(view, value_start, view.len(), b'<') else { continue };
         if view.get(close + 1) != Some(&b'/') {
             continue;
         }
         let value = trim(view, TextRange::new(value_start, close));
         if !value.is_empty() {
-            out.push(Slot::new(value, role, Location::XmlElement, Some(TextRange::new(name_start, name_end))));
+            out.push(Slot::new(value, role, Location::XmlElement, Some(tag.name)));
         }
         from = close;
     }
+}
+
+/// An XML start tag: its qualified name, its attributes, whether it closes itself, where it ends.
+struct XmlTag {
+    name: TextRange,
+    attributes: Vec<XmlAttribute>,
+    self_closing: bool,
+    /// Just past the `>`.
+    end: usize,
+}
+
+struct XmlAttribute {
+    name: TextRange,
+    /// Inside the quotes.
+    value: TextRange,
+}
+
+fn is_xml_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-' | b'.')
+}
+
+/// The start tag opening at `view[open] == b'<'`; `None` for anything else (`</…>`, `<?…?>`,
+/// `<!--…-->`, text such as `a < b`, a placeholder such as `<YOUR TOKEN>`).
+fn xml_tag(view: &[u8], open: usize) -> Option<XmlTag> {
+    let name_end = (open + 1..view.len()).find(|&i| !is_xml_name_byte(view[i])).unwrap_or(view.len());
+    let name = TextRange::new(open + 1, name_end);
+    if name.is_empty() || !view[name.start].is_ascii_alphabetic() && view[name.start] != b'_' {
+        return None;
+    }
+    let mut attributes = Vec::new();
+    let mut i = name_end;
+    loop {
+        let spaced = i < view.len() && is_space(view[i]);
+        while i < view.len() && is_space(view[i]) {
+            i += 1;
+        }
+        match view.get(i)? {
+            b'>' => return Some(XmlTag { name, attributes, self_closing: false, end: i + 1 }),
+            b'/' if view.get(i + 1) == Some(&b'>') => {
+                return Some(XmlTag { name, attributes, self_closing: true, end: i + 2 });
+            }
+            _ if !spaced => return None,
+            _ => {}
+        }
+        let attribute_start = i;
+        while i < view.len() && is_xml_name_byte(view[i]) {
+            i += 1;
+        }
+        let attribute = TextRange::new(attribute_start, i);
+        while i < view.len() && is_space(view[i]) {
+            i += 1;
+        }
+        if attribute.is_empty() || view.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while i < view.len() && is_space(view[i]) {
+            i += 1;
+        }
+        let quote = *view.get(i).filter(|&&q| q == b'"' || q == b'\'')?;
+        let close = find(view, i + 1, view.len(), quote)?;
+        attributes.push(XmlAttribute { name: attribute, value: TextRange::new(i + 1, close) });
+        i = close + 1;
+    }
+}
+
+/// The credential role of an element or attribute by its local name (`wsse:Password` is
+/// `Password`); namespace declarations (`xmlns:wsse`) are never credentials.
+fn xml_credential_name(s: &str, qualified: TextRange) -> Option<Role> {
+    let qualified = &s[qualified.start..qualified.end];
+    if qualified.starts_with("xmlns") {
+        return None;
+    }
+    let local = qualified.rsplit(':').next().unwrap_or(qualified);
+    names::credential_name(local, NameSite::Field)
 }
 
 /// Bracketed placeholders that name a credential: `[YOUR API KEY]`, `<YOUR TOKEN>`, `{apiKey}`.

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::text::TextRange;
 
+pub mod catalog;
 mod document;
 pub mod formats;
 pub mod hosts;
@@ -90,6 +91,8 @@ pub enum SecretKind {
     OpenaiKey,
     AnthropicKey,
     AzureClientSecret,
+    /// An Azure Functions key (identifiable format, `…AzFu…==`).
+    AzureFunctionKey,
     HubspotToken,
     ShopifyToken,
     OktaToken,
@@ -98,6 +101,10 @@ pub enum SecretKind {
     SquareToken,
     MailchimpKey,
     TelegramBotToken,
+    /// A Salesforce access or refresh token (`00…!…`).
+    SalesforceToken,
+    /// A format of [`catalog::PREFIXED`], by its index.
+    Prefixed(u8),
     Jwt,
     PemPrivateKey,
     /// The credential of an `Authorization` header (Bearer, Token, SSWS, ApiKey, …).
@@ -137,6 +144,7 @@ impl SecretKind {
             SecretKind::OpenaiKey => "openai_key",
             SecretKind::AnthropicKey => "anthropic_key",
             SecretKind::AzureClientSecret => "azure_client_secret",
+            SecretKind::AzureFunctionKey => "azure_function_key",
             SecretKind::HubspotToken => "hubspot_token",
             SecretKind::ShopifyToken => "shopify_token",
             SecretKind::OktaToken => "okta_token",
@@ -145,6 +153,8 @@ impl SecretKind {
             SecretKind::SquareToken => "square_token",
             SecretKind::MailchimpKey => "mailchimp_key",
             SecretKind::TelegramBotToken => "telegram_bot_token",
+            SecretKind::SalesforceToken => "salesforce_token",
+            SecretKind::Prefixed(i) => catalog::PREFIXED[usize::from(i)].id,
             SecretKind::Jwt => "jwt",
             SecretKind::PemPrivateKey => "pem_private_key",
             SecretKind::BearerToken => "bearer_token",
@@ -177,6 +187,7 @@ impl SecretKind {
             SecretKind::OpenaiKey => "OpenAI key",
             SecretKind::AnthropicKey => "Anthropic key",
             SecretKind::AzureClientSecret => "Azure client secret",
+            SecretKind::AzureFunctionKey => "Azure Functions key",
             SecretKind::HubspotToken => "HubSpot private app token",
             SecretKind::ShopifyToken => "Shopify token",
             SecretKind::OktaToken => "Okta API token",
@@ -185,6 +196,8 @@ impl SecretKind {
             SecretKind::SquareToken => "Square token",
             SecretKind::MailchimpKey => "Mailchimp key",
             SecretKind::TelegramBotToken => "Telegram bot token",
+            SecretKind::SalesforceToken => "Salesforce token",
+            SecretKind::Prefixed(i) => catalog::PREFIXED[usize::from(i)].label,
             SecretKind::Jwt => "JSON Web Token",
             SecretKind::PemPrivateKey => "PEM private key",
             SecretKind::BearerToken => "token",
@@ -216,7 +229,7 @@ impl SecretKind {
             SecretKind::SendgridKey => "sendgrid",
             SecretKind::OpenaiKey => "openai",
             SecretKind::AnthropicKey => "anthropic",
-            SecretKind::AzureClientSecret => "azure",
+            SecretKind::AzureClientSecret | SecretKind::AzureFunctionKey => "azure",
             SecretKind::HubspotToken => "hubspot",
             SecretKind::ShopifyToken => "shopify",
             SecretKind::OktaToken => "okta",
@@ -225,6 +238,8 @@ impl SecretKind {
             SecretKind::SquareToken => "square",
             SecretKind::MailchimpKey => "mailchimp",
             SecretKind::TelegramBotToken => "telegram",
+            SecretKind::SalesforceToken => "salesforce",
+            SecretKind::Prefixed(i) => catalog::PREFIXED[usize::from(i)].provider,
             _ => return None,
         })
     }
@@ -270,6 +285,7 @@ impl SecretKind {
             | SecretKind::PypiToken
             | SecretKind::SquareToken
             | SecretKind::TelegramBotToken
+            | SecretKind::SalesforceToken
             | SecretKind::Jwt => Role::Token,
             _ => Role::ApiKey,
         }
@@ -349,6 +365,8 @@ pub enum Location {
     BodyField,
     FormField,
     XmlElement,
+    /// A secret-named attribute of an XML element: `<auth password="…"/>`.
+    XmlAttribute,
     /// A secret-named Velocity variable: `#set($token = "…")`.
     VelocityVariable,
     /// A session or credential cookie of a `Cookie` header.
@@ -625,9 +643,14 @@ fn judge_slot(s: &str, slot: &Slot, hits: &[formats::TokenHit]) -> Option<Findin
         (_, Location::Header | Location::Cookie) => SecretKind::HeaderSecret,
         (_, Location::UrlPassword) => SecretKind::UrlPassword,
         (_, Location::QueryParam) => SecretKind::QuerySecret,
-        (_, Location::BodyField | Location::FormField | Location::XmlElement | Location::VelocityVariable) => {
-            SecretKind::BodyFieldSecret
-        }
+        (
+            _,
+            Location::BodyField
+            | Location::FormField
+            | Location::XmlElement
+            | Location::XmlAttribute
+            | Location::VelocityVariable,
+        ) => SecretKind::BodyFieldSecret,
         (_, Location::Field) => SecretKind::FieldSecret,
         (_, Location::Anywhere) => SecretKind::GenericApiKey,
     };
@@ -655,30 +678,17 @@ fn judge_user_pass(decoded: &str) -> (bool, bool) {
     (!placeholder && judge::is_password_value(pass), placeholder)
 }
 
-/// Decodes standard or URL-safe base64, padded or not. `None` on any other byte.
+/// Decodes standard or URL-safe base64, padded or not (a `Basic` value, a JWT's header).
 pub fn base64_decode(input: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(input.len() * 3 / 4);
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for &b in input {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' => break,
-            _ => return None,
-        };
-        buffer = (buffer << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::engine::DecodePaddingMode;
+    use base64::{alphabet, Engine};
+    const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+    const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+    STANDARD.decode(input).or_else(|_| URL_SAFE.decode(input)).ok()
 }
 
 /// Replaces every secret detected in `s` (a rendered URL, header line, header value or body)

@@ -31,6 +31,14 @@ const RANDOM40: &str = "k4xRaVYZ7R0KjLrYWxaH6kNcLkcmlrY6vy1PnOGJ";
 const HEX32: &str = "1d2a77ac7baa1db27fc7843ed9af2e91";
 const BASE64_KEY: &str = "q3Zk8Xw0c2VjcmV0S2V5Rm9yVGVzdHM9PQ+/Lm4=";
 const UUID_KEY: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+/// An Azure Functions key of the older format (40 random bytes in base64).
+const FUNCTION_KEY: &str = "F6djzXcFmElb3bJq03bxO3t6DPt7hQJkS5baLvb8kVG6fq1z4LYqnJ==";
+/// An Azure Functions key of the identifiable format (`…AzFu…==`).
+const FUNCTION_KEY_AZFU: &str = "m5UMMhNbAPq0cE0lZ5kcxe_qZyAJ2caVu2hcvAkH3ya_AzFu6o46MQ==";
+const SALESFORCE: &str =
+    "009Zqc9fR5WLIcc!svOu1CnVtCFck04NGxxN.Y5IQpwufwiZ_KgCCRmcSQVwnFe3FoW0WjBwj0Z2y0p6Y_4bQtd0zpUr0i18PDKfFrH.Zbvsuf00";
+const HUGGINGFACE: &str = "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";
+const ATLASSIAN: &str = "ATATT39ffhcvjOd-JYZ6zp-pRL7EeTJF40d_4AQ9O-LOZOfnaN7HkxMKUsdu_xEl-iEovHzHtxW9dkQsDrdz0CuDCABgovQ3rXnpiuwWFkOMkynSPF_U3kD-uKjqxbzIfraayEa0wnlroTU1opXWyXjwDw3b9cXkHB6Pdp39f-HypwQQy7PjJYQgwz=904ED878";
 const PASSWORD: &str = "5CIM3R#0sTGA";
 /// [`PASSWORD`] as a URL carries it (`#` percent-encoded).
 const URL_PASSWORD: &str = "5CIM3R%230sTGA";
@@ -133,6 +141,24 @@ fn table() -> Vec<Row> {
         (Body, format!("{{\"k\": \"{NPM}\"}}"), secret(NPM, "npm_token")),
         (Body, format!("{{\"k\": \"{GITHUB_PAT}\"}}"), secret(GITHUB_PAT, "github_token")),
         (Body, format!("{{\"k\": \"{MAILCHIMP}\"}}"), secret(MAILCHIMP, "mailchimp_key")),
+        (Url, format!("https://fn-orders.azurewebsites.net/api/Lookup?code={FUNCTION_KEY}&id=${{input.id}}"), secret(FUNCTION_KEY, "query_secret")),
+        (Url, f("https://fn-orders.azurewebsites.net/api/Lookup?code=q7Lm2Xw9Rt4Kp8Zv&id=1"), secret("q7Lm2Xw9Rt4Kp8Zv", "query_secret")),
+        (Url, format!("https://fn.example.com/api/Lookup?code={FUNCTION_KEY}"), secret(FUNCTION_KEY, "query_secret")),
+        (Url, format!("https://fn.example.com/api/Lookup?code={}%3D%3D", &FUNCTION_KEY[..54]), secret(&format!("{}%3D%3D", &FUNCTION_KEY[..54]), "query_secret")),
+        (Url, format!("https://api.example.com/x?code={FUNCTION_KEY_AZFU}"), secret(FUNCTION_KEY_AZFU, "azure_function_key")),
+        (Body, format!("{{\"note\": \"key {FUNCTION_KEY_AZFU}\"}}"), secret(FUNCTION_KEY_AZFU, "azure_function_key")),
+        (Header("x-functions-key"), f(FUNCTION_KEY), secret(FUNCTION_KEY, "header_secret")),
+        (
+            Body,
+            format!("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Header><wsse:Security><wsse:UsernameToken><wsse:Username>svc</wsse:Username><wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText\">{PASSWORD}</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header></soapenv:Envelope>"),
+            secret(PASSWORD, "body_field_secret"),
+        ),
+        (Body, format!("<ns1:Auth><ns1:apiKey>{RANDOM32}</ns1:apiKey></ns1:Auth>"), secret(RANDOM32, "body_field_secret")),
+        (Body, format!("<auth user=\"svc\" password=\"{PASSWORD}\"/>"), secret(PASSWORD, "body_field_secret")),
+        (Body, format!("<login apiKey='{RANDOM28}'><q>${{input.q}}</q></login>"), secret(RANDOM28, "body_field_secret")),
+        (Header("Authorization"), format!("Bearer {SALESFORCE}"), secret(SALESFORCE, "salesforce_token")),
+        (Body, format!("{{\"note\": \"token {HUGGINGFACE}\"}}"), secret(HUGGINGFACE, "huggingface_token")),
+        (Header("X-Jira"), f(ATLASSIAN), secret(ATLASSIAN, "atlassian_token")),
         (Other(Some("default")), f(STRIPE), secret(STRIPE, "stripe_key")),
         (Other(Some("apiKey")), f(RANDOM32), secret(RANDOM32, "field_secret")),
         (Other(Some("successTemplate")), format!("{{\"token\": \"{RANDOM40}\"}}"), secret(RANDOM40, "body_field_secret")),
@@ -187,6 +213,21 @@ fn table() -> Vec<Row> {
         (Body, f("{{json.stringify({\"event\": \"call_connected\", \"queueId\": \"{{system.queueId}}\"})}}"), vec![]),
         (Body, f("{\"client_secret\": \"{{secureData(\\\"crm_client_secret_prod\\\")}}\"}"), vec![]),
         (Body, f("{\"sha\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b\", \"id\": \"3f0c6a1e-9b7d-4c2a-8e5f-1d2c3b4a5e6f\"}"), vec![]),
+        (Url, f("https://api.example.com/oauth/callback?code=4/0AX4XfWhq7Lm2Xw9Rt4Kp8ZvBn3Cd5Ef6Gh7Jk8Lm9Np0Qr1St2Uv3Wx4Yz5A&state=xyz"), vec![]),
+        (Url, f("https://api.example.com/v1/countries?code=US"), vec![]),
+        (Url, f("https://api.example.com/v1/discounts?code=SUMMER2024SALE"), vec![]),
+        (Url, f("https://fn-orders.azurewebsites.net/api/Lookup?code=${credentials.functionKey}"), vec![]),
+        (Header("x-functions-key"), f("${credentials.functionKey}"), vec![]),
+        (Header("traceparent"), f("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), vec![]),
+        (Header("Idempotency-Key"), f("8e03978e-40d5-43e8-bc93-6894a57f9324"), vec![]),
+        (Header("X-Correlation-Id"), f("f058ebd6-02f7-4d3f-942e-904344e8cde5"), vec![]),
+        (Header("Content-MD5"), f("Q2hlY2sgSW50ZWdyaXR5IQ=="), vec![]),
+        (Header("Stripe-Version"), f("2023-10-16"), vec![]),
+        (Body, f("{\"customer\": \"cus_NffrFeUfNV2Hib\", \"price\": \"price_1MoBy5LkdIwHu7ixZhnattbh\"}"), vec![]),
+        (Body, f("{\"client_id\": \"0oa1b2c3d4e5f6g7h8i9\", \"grant_type\": \"client_credentials\"}"), vec![]),
+        (Body, f("{\"cert\": \"-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIUHq7Lm2Xw9Rt4Kp8ZvBn3Cd5Ef6Gh7Jk8Lm9Np0Qr1St2Uv\\n-----END CERTIFICATE-----\"}"), vec![]),
+        (Body, f("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:ns1=\"urn:partner\"><soap:Body><ns1:apiKey>${credentials.apiKey}</ns1:apiKey><ns1:tokenType>bearer</ns1:tokenType></soap:Body></soap:Envelope>"), vec![]),
+        (Body, f("<auth password=\"$esc.xml(${input.pw})\" keyId=\"k-2024-01\"/>"), vec![]),
         (Other(Some("description")), f("Use your API key from the partner portal"), vec![]),
         (Other(Some("name")), f("Get thing - Exported 2021-04-15 @ 18:57"), vec![]),
         (Other(Some("successTemplate")), f("{\"token\": ${token}, \"state\": \"${state}\"}"), vec![]),

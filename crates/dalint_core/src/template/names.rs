@@ -1,7 +1,8 @@
 //! The names templates may use, and "did you mean" suggestions for the ones they misspell.
 
+use strsim::osa_distance;
+
 use super::value::Tool;
-use crate::rules::schema::edit_distance;
 
 /// Namespaces of request templates (URL, headers, body).
 pub const REQUEST_NAMESPACES: &[&str] = &["input", "credentials", "authResponse"];
@@ -30,7 +31,7 @@ pub fn did_you_mean<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str
     let limit = (name.chars().count() / 3).clamp(1, 2);
     candidates
         .iter()
-        .map(|c| (edit_distance(&name.to_lowercase(), &c.to_lowercase()), *c))
+        .map(|c| (osa_distance(&name.to_lowercase(), &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, c.len()))
         .map(|(_, c)| c)

@@ -11,7 +11,7 @@ pub use duplicate_key::DuplicateKey;
 pub use invalid_value::{InvalidValue, METHODS, RESERVED_INPUTS};
 pub use missing_required_field::MissingRequiredField;
 pub use not_a_data_action::{not_a_data_action_message, NotADataAction};
-pub use unknown_field::{edit_distance, UnknownField};
+pub use unknown_field::UnknownField;
 
 use std::borrow::Cow;
 

@@ -56,7 +56,7 @@ impl Rule for CredentialFromFlowInput {
                 (Location::Authorization | Location::Header, _) => format!("the `{header}` header"),
                 (Location::QueryParam, _) => format!("the query parameter `{name}`"),
                 (Location::UrlPassword, _) => "the URL's password".to_owned(),
-                (Location::BodyField | Location::FormField | Location::XmlElement, _) => {
+                (Location::BodyField | Location::FormField | Location::XmlElement | Location::XmlAttribute, _) => {
                     format!("the body field `{name}`")
                 }
                 (Location::VelocityVariable, _) => format!("the Velocity variable `${name}`"),
