@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{assert_valid, dalint, parse_json, repo};
+use dalint_testgen::corpus::corpus_files;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -172,35 +173,9 @@ fn bad_arguments_exit_two() {
     }
 }
 
-/// `<repo>/../shared/corpus/genesys-exports` (`DALINT_CORPUS` overrides, `=skip` skips).
-fn corpus_files() -> Option<Vec<PathBuf>> {
-    let dir = match std::env::var("DALINT_CORPUS") {
-        Ok(value) if value == "skip" => return None,
-        Ok(value) => PathBuf::from(value),
-        Err(_) => {
-            let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            let repo = repo.canonicalize().unwrap_or(repo);
-            repo.ancestors()
-                .skip(1)
-                .map(|d| d.join("shared/corpus/genesys-exports"))
-                .find(|d| d.is_dir())
-                .unwrap_or_else(|| panic!("no corpus above {}; set DALINT_CORPUS", repo.display()))
-        }
-    };
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .json in {}", dir.display());
-    Some(files)
-}
-
 #[test]
 fn every_corpus_export_previews_with_exit_zero() {
-    let Some(files) = corpus_files() else { return };
+    let Some(files) = corpus_files("every_corpus_export_previews_with_exit_zero") else { return };
     for file in &files {
         let (out, err, code) = run(&["preview", "--format", "json", path(file)]);
         assert_eq!(code, 0, "{}: {err}", file.display());
