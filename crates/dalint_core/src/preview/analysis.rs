@@ -288,9 +288,10 @@ fn splice_source(output: &Output, span: TextRange) -> SpliceSource {
     }
 }
 
-/// Adds `source` to the finding for input `name`, or starts one.
+/// Adds `source` to the finding for input `name` in `place`, or starts one (one input may sit in
+/// a URL's path and in its query, each needing its own helper).
 fn add_finding(found: &mut Vec<Unescaped>, name: &str, source: SpliceSource, place: Place, constrained: bool) {
-    match found.iter_mut().find(|u| u.input == name) {
+    match found.iter_mut().find(|u| u.input == name && u.place == place) {
         Some(u) => {
             if !u.sources.iter().any(|s| s.range == source.range) {
                 u.sources.push(source);
