@@ -183,3 +183,39 @@ fn every_corpus_export_previews_with_exit_zero() {
         assert_eq!(doc["actions"].as_array().map(Vec::len), Some(1), "{}", file.display());
     }
 }
+
+#[test]
+fn several_files_preview_one_after_another_and_as_files_in_json() {
+    let export = fixture("export.json");
+    let api = fixture("api_list.json");
+    let (out, err, code) = run(&["preview", path(&export), path(&api), "--action", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let first = out.find(&format!("# file: {}", path(&export))).expect("a heading for the first file");
+    let second = out.find(&format!("# file: {}", path(&api))).expect("a heading for the second file");
+    assert!(first < second, "{out}");
+    // `--action 0`: each file's first action only.
+    assert_eq!(out.matches("(action 0,").count(), 2, "{out}");
+    assert_eq!(out.matches("(action 1,").count(), 0, "{out}");
+
+    let (out, _, code) = run(&["preview", path(&export), path(&api), "--format", "json"]);
+    assert_eq!(code, 0);
+    let doc = json_of(&out);
+    assert_eq!(doc["schemaVersion"], 1);
+    assert!(doc.get("actions").is_none(), "{doc}");
+    let files = doc["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], path(&export));
+    assert_eq!(files[1]["path"], path(&api));
+    assert!(files.iter().all(|f| !f["actions"].as_array().expect("actions").is_empty()));
+
+    // A directory is several files too, even with one file in it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(&export, dir.path().join("export.json")).expect("copy");
+    let (out, _, code) = run(&["preview", path(dir.path()), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json_of(&out)["files"].as_array().map(Vec::len), Some(1));
+
+    // One file keeps the single-file document.
+    let (out, _, _) = run(&["preview", path(&export), "--format", "json"]);
+    assert!(json_of(&out)["actions"].is_array());
+}
