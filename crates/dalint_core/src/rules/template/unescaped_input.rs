@@ -64,8 +64,8 @@ declare_rule! {
     /// The fix wraps the reference in the helper its place needs: `$esc.jsonString(…)` in a JSON
     /// string, `$esc.uriEncode(…)` in the URL's path, `$esc.url(…)` in its query or a form body.
     /// A quiet reference stays quiet: `$!{input.x}` becomes `$!esc.jsonString($!{input.x})`, so
-    /// an absent input still sends nothing (a loud `${input.x}` with no value is sent as written,
-    /// before and after). There is no fix for the URL's host (no escaping makes a caller-chosen
+    /// an absent input still sends nothing. (A loud `${input.x}` with no value is sent as written,
+    /// and so is its wrapper after the fix: write `$!` for an optional input.) There is no fix for the URL's host (no escaping makes a caller-chosen
     /// host safe), nor when the reference prints more than the input.
     ///
     /// For ids the fix is **safe**: ids hold no quote, backslash, `/` or space. A property test
