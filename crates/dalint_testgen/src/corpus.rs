@@ -54,6 +54,7 @@ pub fn corpus_files(test: &str) -> Option<Vec<PathBuf>> {
 /// Says on the terminal that `test` was skipped. Written to stderr directly: the test harness
 /// captures `eprintln!` of passing tests, and a skip must be seen.
 fn skipped<T>(test: &str, why: &str) -> Option<T> {
-    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+    // One write, so that parallel tests do not interleave their lines.
+    let _ = std::io::stderr().write_all(format!("SKIPPED {test}: {why}\n").as_bytes());
     None
 }
