@@ -61,7 +61,9 @@ fn read(source: &Source) -> Result<Vec<u8>, String> {
             std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read stdin: {e}"))?;
             Ok(buf)
         }
-        Source::Explicit(p) | Source::Walked(p) => fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display())),
+        Source::Explicit(p) | Source::Walked(p) => {
+            fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))
+        }
     }
 }
 
@@ -146,10 +148,8 @@ fn render_one(format: PreviewFormat, previews: &[FilePreview]) -> Result<String,
 /// "files": [{"path", "actions"}]}`.
 fn render_several(format: PreviewFormat, previews: &[FilePreview]) -> Result<String, String> {
     if format == PreviewFormat::Json {
-        let files: Vec<serde_json::Value> = previews
-            .iter()
-            .map(|f| serde_json::json!({"path": f.path, "actions": f.preview.actions}))
-            .collect();
+        let files: Vec<serde_json::Value> =
+            previews.iter().map(|f| serde_json::json!({"path": f.path, "actions": f.preview.actions})).collect();
         let mut document = format::to_json(&Preview::default());
         document.as_object_mut().map(|o| o.remove("actions"));
         document["files"] = serde_json::Value::Array(files);

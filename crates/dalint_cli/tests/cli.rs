@@ -186,7 +186,10 @@ fn statistics_print_one_line_per_rule_with_counts_and_fixable() {
     let text = String::from_utf8_lossy(&out.stdout);
     // Two findings per file: the id (info) and the free text (warning), which fails the run.
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert_eq!(text.lines().collect::<Vec<_>>(), ["4  TPL003  unescaped-input  4 fixable (2 with --fix, the rest with --unsafe-fixes)"]);
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        ["4  TPL003  unescaped-input  4 fixable (2 with --fix, the rest with --unsafe-fixes)"]
+    );
 
     let (json, code) = json_output(dalint().args(["check", "--statistics", "--format", "json"]).arg(dir.path()));
     assert_eq!(code, 1);
@@ -214,7 +217,8 @@ fn fix_wraps_ids_and_unsafe_fixes_wrap_free_text_without_provisioning() {
     assert!(fixed.contains(r#"{\"note\": \"$!{input.note}\"}"#), "{fixed}");
 
     // --fix --unsafe-fixes --select TPL003: the free text too, quiet kept, no --emit-provisioning.
-    let out = dalint().args(["check", "--fix", "--unsafe-fixes", "--select", "TPL003"]).arg(&file).output().expect("runs");
+    let out =
+        dalint().args(["check", "--fix", "--unsafe-fixes", "--select", "TPL003"]).arg(&file).output().expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let fixed = fs::read_to_string(&file).expect("read");
     assert!(fixed.contains(r#"{\"note\": \"$!esc.jsonString($!{input.note})\"}"#), "{fixed}");

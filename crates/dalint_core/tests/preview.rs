@@ -152,7 +152,6 @@ fn note_positions_count_utf16_after_a_bom_and_crlf() {
     assert_eq!(note.range.end.character, 49);
 }
 
-
 #[test]
 fn every_corpus_export_previews_in_every_format() {
     let Some(files) = corpus_files("every_corpus_export_previews_in_every_format") else { return };

@@ -24,7 +24,8 @@ struct RuleCount {
 fn counts(reports: &[FileReport]) -> Vec<RuleCount> {
     let mut by_code: BTreeMap<&'static str, RuleCount> = BTreeMap::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let entry = by_code.entry(d.code).or_insert_with(|| RuleCount { code: d.code, name: d.name, ..RuleCount::default() });
+        let entry =
+            by_code.entry(d.code).or_insert_with(|| RuleCount { code: d.code, name: d.name, ..RuleCount::default() });
         entry.count += 1;
         let best = d.fixes.iter().map(|f| f.applicability).max();
         entry.fixable += usize::from(best >= Some(Applicability::Unsafe));

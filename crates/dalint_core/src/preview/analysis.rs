@@ -297,9 +297,13 @@ fn add_finding(found: &mut Vec<Unescaped>, name: &str, source: SpliceSource, pla
                 u.sources.push(source);
             }
         }
-        None => {
-            found.push(Unescaped { input: name.to_owned(), sources: vec![source], place, confirmed: false, constrained })
-        }
+        None => found.push(Unescaped {
+            input: name.to_owned(),
+            sources: vec![source],
+            place,
+            confirmed: false,
+            constrained,
+        }),
     }
 }
 

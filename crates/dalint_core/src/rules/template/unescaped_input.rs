@@ -211,7 +211,9 @@ fn report(
         (Grade::FreeText, Place::JsonString) if finding.confirmed => {
             "a value with a quote, backslash or line break breaks the JSON (dalint rendered one)".to_owned()
         }
-        (Grade::FreeText, Place::JsonString) => "a value with a quote, backslash or line break breaks the JSON".to_owned(),
+        (Grade::FreeText, Place::JsonString) => {
+            "a value with a quote, backslash or line break breaks the JSON".to_owned()
+        }
         (Grade::FreeText, _) => {
             "a value such as `a/../b?c=d` changes where the request goes (dalint rendered one)".to_owned()
         }
