@@ -75,7 +75,7 @@ test("fix titles start with the rule code, once", () => {
 });
 
 test("unsafe fix titles say so; safe ones do not", () => {
-  const wrap = "Wrap in `$esc.jsonString(…)`";
+  const wrap = "Wrap `note` in `$esc.jsonString(…)`";
   assert.equal(convert.fixTitle("TPL003", { title: wrap, applicability: "unsafe" }), `TPL003: ${wrap} (unsafe)`);
   assert.equal(convert.fixTitle("TPL003", { title: wrap, applicability: "safe" }), `TPL003: ${wrap}`);
 });

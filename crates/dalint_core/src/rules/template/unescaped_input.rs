@@ -226,7 +226,7 @@ fn report(
     if grade.severity() != Severity::Warning {
         report = report.severity(grade.severity());
     }
-    if let Some(fix) = wrap_fix(ctx, site, place, grade, source) {
+    if let Some(fix) = wrap_fix(ctx, site, finding, grade, source) {
         report = report.fix(fix);
     }
     report
@@ -246,11 +246,11 @@ fn helper(place: Place) -> Option<&'static str> {
 fn wrap_fix(
     ctx: &LintContext<'_, '_>,
     site: &TemplateSite<'_>,
-    place: Place,
+    finding: &Unescaped,
     grade: Grade,
     source: &SpliceSource,
 ) -> Option<Fix> {
-    let helper = helper(place)?;
+    let helper = helper(finding.place)?;
     if !source.only_the_input {
         return None;
     }
@@ -262,7 +262,7 @@ fn wrap_fix(
     let quiet = if written.starts_with("$!") { "!" } else { "" };
     let raw = ctx.index.raw_span(&site.pointer, source.range)?;
     let edits = vec![Edit::insert(raw.start, format!("${quiet}esc.{helper}(")), Edit::insert(raw.end, ")")];
-    let title = format!("Wrap in `${quiet}esc.{helper}(…)`");
+    let title = format!("Wrap `{}` in `${quiet}esc.{helper}(…)`", shown(&finding.input));
     Some(match grade {
         Grade::Id => Fix::safe(title, edits),
         Grade::Constrained(_) | Grade::FreeText => Fix::unsafe_(title, edits),
