@@ -71,9 +71,13 @@ export function visibleDiagnostics(
   return { recognised: true, shown: diagnostics };
 }
 
-/** Quick-fix titles start with the rule code, so the light-bulb menu says which rule fixes what. */
-export function fixTitle(code: string, fix: Pick<CoreFix, "title">): string {
-  return fix.title.startsWith(code) ? fix.title : `${code}: ${fix.title}`;
+/**
+ * Quick-fix titles start with the rule code, so the light-bulb menu says which rule fixes what,
+ * and say "(unsafe)" when the fix may change what is sent (as the web page and `--unsafe-fixes` do).
+ */
+export function fixTitle(code: string, fix: Pick<CoreFix, "title"> & Partial<Pick<CoreFix, "applicability">>): string {
+  const title = fix.title.startsWith(code) ? fix.title : `${code}: ${fix.title}`;
+  return fix.applicability === "unsafe" ? `${title} (unsafe)` : title;
 }
 
 /** A `command:` URI (what a diagnostic's code link and Markdown links can open). */

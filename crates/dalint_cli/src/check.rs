@@ -77,6 +77,10 @@ pub struct CheckArgs {
     /// With --unsafe-fixes, the credential rewrite too.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Instead of the findings, one line per rule: how many it found, its code and name, and how
+    /// many of them are fixable (text, or a JSON array with --format json).
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -156,6 +160,9 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         keep_secrets: args.emit_provisioning.is_some() || args.diff,
         discard_secrets: args.discard_secrets,
     };
+    if args.statistics && !matches!(args.format, OutputFormat::Text | OutputFormat::Json) {
+        return Err(format::statistics::FORMATS.to_owned());
+    }
     if args.emit_provisioning.is_some() && !args.fix {
         return Err("--emit-provisioning only makes sense with --fix".to_owned());
     }
@@ -215,8 +222,13 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         }
     }
 
-    let rendered =
-        if args.diff { format::diff::render(&reports) } else { format::render(args.format, &reports, &args)? };
+    let rendered = if args.diff {
+        format::diff::render(&reports)
+    } else if args.statistics {
+        format::statistics::render(args.format, &reports)?
+    } else {
+        format::render(args.format, &reports, &args)?
+    };
     if stdin_fix {
         // The fixed text goes to stdout, the report to stderr.
         let fixed = reports.first().and_then(|r| r.fix.as_ref()).map(|f| f.text.clone());

@@ -154,3 +154,77 @@ fn rule_command_explains_and_lists() {
     let rules: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(rules.as_array().is_some_and(|r| r.iter().any(|r| r["code"] == "SCH001")));
 }
+
+/// An export whose URL splices an id (`queueId`, safe fix) and whose body splices free text
+/// (`note`, unsafe fix).
+const ID_AND_TEXT: &str = r#"{
+  "name": "Queue note",
+  "integrationType": "purecloud-data-actions",
+  "actionType": "custom",
+  "config": {
+    "request": {
+      "requestUrlTemplate": "/api/v2/routing/queues/${input.queueId}/notes",
+      "requestType": "POST",
+      "headers": {"Content-Type": "application/json"},
+      "requestTemplate": "{\"note\": \"$!{input.note}\"}"
+    },
+    "response": {"translationMap": {}, "translationMapDefaults": {}, "successTemplate": "${rawResult}"}
+  },
+  "contract": {
+    "input": {"inputSchema": {"type": "object", "properties": {"queueId": {"type": "string"}, "note": {"type": "string"}}}},
+    "output": {"successSchema": {"type": "object", "properties": {}, "additionalProperties": true}}
+  }
+}
+"#;
+
+#[test]
+fn statistics_print_one_line_per_rule_with_counts_and_fixable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.json", ID_AND_TEXT);
+    write(dir.path(), "b.json", ID_AND_TEXT);
+    let out = dalint().args(["check", "--statistics"]).arg(dir.path()).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Two findings per file: the id (info) and the free text (warning), which fails the run.
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        ["4  TPL003  unescaped-input  4 fixable (2 with --fix, the rest with --unsafe-fixes)"]
+    );
+
+    let (json, code) = json_output(dalint().args(["check", "--statistics", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 1);
+    assert_eq!(
+        json,
+        serde_json::json!([{"code": "TPL003", "name": "unescaped-input", "count": 4, "fixable": 4, "safelyFixable": 2}])
+    );
+
+    let out = dalint().args(["check", "--statistics", "--format", "sarif"]).arg(dir.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--statistics prints text or json"));
+}
+
+#[test]
+fn fix_wraps_ids_and_unsafe_fixes_wrap_free_text_without_provisioning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.json", ID_AND_TEXT);
+    let file = dir.path().join("a.json");
+
+    // --fix: the id only; the free text stays, and a warning still fails the run.
+    let out = dalint().args(["check", "--fix"]).arg(&file).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    let fixed = fs::read_to_string(&file).expect("read");
+    assert!(fixed.contains(r#""/api/v2/routing/queues/$esc.uriEncode(${input.queueId})/notes""#), "{fixed}");
+    assert!(fixed.contains(r#"{\"note\": \"$!{input.note}\"}"#), "{fixed}");
+
+    // --fix --unsafe-fixes --select TPL003: the free text too, quiet kept, no --emit-provisioning.
+    let out =
+        dalint().args(["check", "--fix", "--unsafe-fixes", "--select", "TPL003"]).arg(&file).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let fixed = fs::read_to_string(&file).expect("read");
+    assert!(fixed.contains(r#"{\"note\": \"$!esc.jsonString($!{input.note})\"}"#), "{fixed}");
+    serde_json::from_str::<Value>(&fixed).expect("still JSON");
+
+    // A second run changes nothing.
+    dalint().args(["check", "--fix", "--unsafe-fixes", "--select", "TPL003"]).arg(&file).output().expect("runs");
+    assert_eq!(fs::read_to_string(&file).expect("read"), fixed);
+}

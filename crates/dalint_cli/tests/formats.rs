@@ -188,8 +188,20 @@ fn the_preview_schema_accepts_the_documented_shape_and_rejects_drift() {
     let mut drifted = document.clone();
     drifted["actions"][0]["headers"] = json!({"Authorization": "x"});
     assert!(!schema_errors(&schema, &drifted).is_empty());
-    let mut drifted = document;
+    let mut drifted = document.clone();
     drifted["schemaVersion"] = json!(2);
+    assert!(!schema_errors(&schema, &drifted).is_empty());
+
+    // Several files: `files` of `{path, actions}` instead of `actions`, never both.
+    let actions = document["actions"].clone();
+    let several = json!({"schemaVersion": 1, "tool": {"name": "dalint", "version": "0.1.0"},
+        "files": [{"path": "a.json", "actions": actions}, {"path": "b.json", "actions": []}]});
+    assert_valid(&schema, &several);
+    let mut both = several.clone();
+    both["actions"] = json!([]);
+    assert!(!schema_errors(&schema, &both).is_empty());
+    let mut drifted = several;
+    drifted["files"][1] = json!({"actions": []});
     assert!(!schema_errors(&schema, &drifted).is_empty());
 }
 

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{assert_valid, dalint, parse_json, repo};
+use dalint_testgen::corpus::corpus_files;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -172,39 +173,49 @@ fn bad_arguments_exit_two() {
     }
 }
 
-/// `<repo>/../shared/corpus/genesys-exports` (`DALINT_CORPUS` overrides, `=skip` skips).
-fn corpus_files() -> Option<Vec<PathBuf>> {
-    let dir = match std::env::var("DALINT_CORPUS") {
-        Ok(value) if value == "skip" => return None,
-        Ok(value) => PathBuf::from(value),
-        Err(_) => {
-            let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            let repo = repo.canonicalize().unwrap_or(repo);
-            repo.ancestors()
-                .skip(1)
-                .map(|d| d.join("shared/corpus/genesys-exports"))
-                .find(|d| d.is_dir())
-                .unwrap_or_else(|| panic!("no corpus above {}; set DALINT_CORPUS", repo.display()))
-        }
-    };
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .json in {}", dir.display());
-    Some(files)
-}
-
 #[test]
 fn every_corpus_export_previews_with_exit_zero() {
-    let Some(files) = corpus_files() else { return };
+    let Some(files) = corpus_files("every_corpus_export_previews_with_exit_zero") else { return };
     for file in &files {
         let (out, err, code) = run(&["preview", "--format", "json", path(file)]);
         assert_eq!(code, 0, "{}: {err}", file.display());
         let doc = json_of(&out);
         assert_eq!(doc["actions"].as_array().map(Vec::len), Some(1), "{}", file.display());
     }
+}
+
+#[test]
+fn several_files_preview_one_after_another_and_as_files_in_json() {
+    let export = fixture("export.json");
+    let api = fixture("api_list.json");
+    let (out, err, code) = run(&["preview", path(&export), path(&api), "--action", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let first = out.find(&format!("# file: {}", path(&export))).expect("a heading for the first file");
+    let second = out.find(&format!("# file: {}", path(&api))).expect("a heading for the second file");
+    assert!(first < second, "{out}");
+    // `--action 0`: each file's first action only.
+    assert_eq!(out.matches("(action 0,").count(), 2, "{out}");
+    assert_eq!(out.matches("(action 1,").count(), 0, "{out}");
+
+    let (out, _, code) = run(&["preview", path(&export), path(&api), "--format", "json"]);
+    assert_eq!(code, 0);
+    let doc = json_of(&out);
+    assert_eq!(doc["schemaVersion"], 1);
+    assert!(doc.get("actions").is_none(), "{doc}");
+    let files = doc["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], path(&export));
+    assert_eq!(files[1]["path"], path(&api));
+    assert!(files.iter().all(|f| !f["actions"].as_array().expect("actions").is_empty()));
+
+    // A directory is several files too, even with one file in it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(&export, dir.path().join("export.json")).expect("copy");
+    let (out, _, code) = run(&["preview", path(dir.path()), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json_of(&out)["files"].as_array().map(Vec::len), Some(1));
+
+    // One file keeps the single-file document.
+    let (out, _, _) = run(&["preview", path(&export), "--format", "json"]);
+    assert!(json_of(&out)["actions"].is_array());
 }

@@ -3,54 +3,17 @@
 //! recorded in a snapshot (so a change in what dalint finds on real files is always reviewed).
 //!
 //! The corpus lives outside the repository (`<repo>/../shared/corpus/genesys-exports`), never
-//! copied into it. `DALINT_CORPUS=/path/to/genesys-exports` points elsewhere;
-//! `DALINT_CORPUS=skip` skips these tests explicitly. A missing corpus is a failure, not a pass.
+//! copied into it: see [`dalint_testgen::corpus`] for when these tests are skipped (a plain clone)
+//! and when a missing corpus fails (`CI=true`).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dalint_core::model::{self, ActionShape};
 use dalint_core::parse::{self, Dialect};
 use dalint_core::rule::Category;
 use dalint_core::{find_rule, lint_bytes, Options};
-
-const CORPUS_SUBDIR: &str = "shared/corpus/genesys-exports";
-
-/// The corpus folder, or `None` when the run asked to skip it.
-fn corpus_dir() -> Option<PathBuf> {
-    match std::env::var("DALINT_CORPUS") {
-        Ok(value) if value == "skip" => None,
-        Ok(value) => {
-            let dir = PathBuf::from(&value);
-            assert!(dir.is_dir(), "DALINT_CORPUS={value} is not a directory");
-            Some(dir)
-        }
-        Err(_) => {
-            let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            let repo = repo.canonicalize().unwrap_or(repo);
-            // `<repo>/../shared` in CI; further up for a git worktree nested below the checkout.
-            let found = repo.ancestors().skip(1).map(|dir| dir.join(CORPUS_SUBDIR)).find(|dir| dir.is_dir());
-            Some(found.unwrap_or_else(|| {
-                panic!(
-                    "the corpus of real Genesys exports was not found at {}/../{CORPUS_SUBDIR} (nor further up); \
-                     set DALINT_CORPUS=/path/to/genesys-exports, or DALINT_CORPUS=skip to skip these tests",
-                    repo.display()
-                )
-            }))
-        }
-    }
-}
-
-fn corpus_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .json files in {}", dir.display());
-    files
-}
+use dalint_testgen::corpus::corpus_files;
 
 fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -58,8 +21,7 @@ fn file_name(path: &Path) -> String {
 
 #[test]
 fn corpus_exports_parse_without_panics_and_diagnostics_are_recorded() {
-    let Some(dir) = corpus_dir() else { return };
-    let files = corpus_files(&dir);
+    let Some(files) = corpus_files("corpus_exports_parse_without_panics_and_diagnostics_are_recorded") else { return };
     let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut schema_findings: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -110,9 +72,9 @@ fn corpus_exports_parse_without_panics_and_diagnostics_are_recorded() {
 /// `customAuth`, `static`, Salesforce, Lambda and Zendesk integrations included).
 #[test]
 fn corpus_shapes_are_detected() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(files) = corpus_files("corpus_shapes_are_detected") else { return };
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
-    for path in corpus_files(&dir) {
+    for path in files {
         let name = file_name(&path);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let text = parse::decode(&bytes).unwrap_or_else(|_| panic!("{name}: not UTF-8"));

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use dalint_core::preview::{self, format, ActionSelector, PreviewError, PreviewOptions};
 use dalint_core::{lint_bytes, Options};
+use dalint_testgen::corpus::corpus_files;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/preview")
@@ -152,37 +153,9 @@ fn note_positions_count_utf16_after_a_bom_and_crlf() {
     assert_eq!(note.range.end.character, 49);
 }
 
-const CORPUS_SUBDIR: &str = "shared/corpus/genesys-exports";
-
-/// The shared corpus (`DALINT_CORPUS` overrides, `DALINT_CORPUS=skip` skips); missing is a failure.
-fn corpus_files() -> Option<Vec<PathBuf>> {
-    let dir = match std::env::var("DALINT_CORPUS") {
-        Ok(value) if value == "skip" => return None,
-        Ok(value) => PathBuf::from(value),
-        Err(_) => {
-            let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            let repo = repo.canonicalize().unwrap_or(repo);
-            repo.ancestors()
-                .skip(1)
-                .map(|dir| dir.join(CORPUS_SUBDIR))
-                .find(|dir| dir.is_dir())
-                .unwrap_or_else(|| panic!("no corpus at {}/../{CORPUS_SUBDIR}; set DALINT_CORPUS", repo.display()))
-        }
-    };
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .json in {}", dir.display());
-    Some(files)
-}
-
 #[test]
 fn every_corpus_export_previews_in_every_format() {
-    let Some(files) = corpus_files() else { return };
+    let Some(files) = corpus_files("every_corpus_export_previews_in_every_format") else { return };
     for path in &files {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let bytes = fs::read(path).expect("readable");
@@ -204,7 +177,7 @@ fn every_corpus_export_previews_in_every_format() {
 /// finding, and TPL003 counted by where the input lands.
 #[test]
 fn template_findings_on_the_corpus() {
-    let Some(files) = corpus_files() else { return };
+    let Some(files) = corpus_files("template_findings_on_the_corpus") else { return };
     let mut lines = Vec::new();
     let mut unescaped: std::collections::BTreeMap<String, usize> = Default::default();
     let mut unescaped_files = std::collections::BTreeSet::new();

@@ -3,35 +3,15 @@
 //! left in an auth position is `SEC002`, every credential passed in from the flow is `SEC003`,
 //! and nothing else is reported by either. Every rewrite applies cleanly and converges.
 //!
-//! The corpus lives outside the repository (`<repo>/../shared/corpus/genesys-exports`, or
-//! further up for a git worktree); `DALINT_CORPUS=/path` points elsewhere, `DALINT_CORPUS=skip`
-//! skips these tests. A missing corpus is a failure, not a pass.
+//! The corpus lives outside the repository: see [`dalint_testgen::corpus`] for when these tests
+//! are skipped (a plain clone) and when a missing corpus fails (`CI=true`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dalint_core::fix::{apply_fixes, FixOptions};
 use dalint_core::{lint, Options};
-
-const CORPUS_SUBDIR: &str = "shared/corpus/genesys-exports";
-
-fn corpus_dir() -> Option<PathBuf> {
-    match std::env::var("DALINT_CORPUS") {
-        Ok(value) if value == "skip" => None,
-        Ok(value) => Some(PathBuf::from(value)),
-        Err(_) => {
-            let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            let repo = repo.canonicalize().unwrap_or(repo);
-            let found = repo.ancestors().skip(1).map(|dir| dir.join(CORPUS_SUBDIR)).find(|dir| dir.is_dir());
-            Some(found.unwrap_or_else(|| {
-                panic!(
-                    "the corpus was not found at {}/../{CORPUS_SUBDIR}; set DALINT_CORPUS=/path or DALINT_CORPUS=skip",
-                    repo.display()
-                )
-            }))
-        }
-    }
-}
+use dalint_testgen::corpus::corpus_dir;
 
 /// `file → (hardcoded_secret_or_placeholder, secret_supplied_via_input_or_var)` from FLAGS.tsv.
 fn flags(dir: &Path) -> BTreeMap<String, (String, String)> {
@@ -50,7 +30,7 @@ fn flags(dir: &Path) -> BTreeMap<String, (String, String)> {
 
 #[test]
 fn corpus_credentials_match_the_labels() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = corpus_dir("corpus_credentials_match_the_labels") else { return };
     let labels = flags(&dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("corpus is readable")
@@ -99,7 +79,7 @@ fn corpus_credentials_match_the_labels() {
 
 #[test]
 fn corpus_named_examples() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = corpus_dir("corpus_named_examples") else { return };
     let expect = [
         (
             "GenesysCloudBlueprints__workautomation-hubspot-ticketing-sample__exports__Add_DataAction_for_creating_HubSpot_tickets.json",

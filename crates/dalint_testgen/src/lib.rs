@@ -10,6 +10,7 @@
 //! The same seed always gives the same bytes ([`SplitMix64`]); the fuzz targets drive the same
 //! code with their input bytes ([`ByteEntropy`]).
 
+pub mod corpus;
 pub mod entropy;
 pub mod json;
 pub mod secrets;

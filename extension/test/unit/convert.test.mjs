@@ -74,6 +74,12 @@ test("fix titles start with the rule code, once", () => {
   assert.equal(convert.fixTitle("SEC001", { title: "SEC001: already" }), "SEC001: already");
 });
 
+test("unsafe fix titles say so; safe ones do not", () => {
+  const wrap = "Wrap `note` in `$esc.jsonString(…)`";
+  assert.equal(convert.fixTitle("TPL003", { title: wrap, applicability: "unsafe" }), `TPL003: ${wrap} (unsafe)`);
+  assert.equal(convert.fixTitle("TPL003", { title: wrap, applicability: "safe" }), `TPL003: ${wrap}`);
+});
+
 test("command URIs carry JSON arguments, URI-encoded", () => {
   const uri = convert.commandUri("dalint.explainRule", ["SEC001"]);
   assert.equal(uri, "command:dalint.explainRule?%5B%22SEC001%22%5D");

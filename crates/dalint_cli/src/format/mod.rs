@@ -4,6 +4,7 @@ pub mod diff;
 mod github;
 mod json;
 mod sarif;
+pub mod statistics;
 mod text;
 
 use crate::check::{CheckArgs, FileReport};

@@ -263,14 +263,48 @@ impl Place {
 pub struct Unescaped {
     pub input: String,
     /// The template nodes that print it.
-    pub sources: Vec<TextRange>,
+    pub sources: Vec<SpliceSource>,
     pub place: Place,
     /// A hostile value rendered through the template broke the JSON / changed the URL.
     pub confirmed: bool,
+    /// The contract limits the input with an `enum`, `pattern` or `format` that allows no
+    /// character needing escaping here ([`Inputs::needs_escaping`] says no).
+    pub constrained: bool,
 }
 
-fn site_source(output: &Output, at: usize) -> Option<TextRange> {
-    output.sites.iter().find(|s| s.output.start <= at && at < s.output.end).map(|s| s.source)
+/// A template node that prints an unescaped input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpliceSource {
+    pub range: TextRange,
+    /// The node prints the input's value and nothing else, so wrapping the node escapes exactly
+    /// the value (not, say, the `/` of `#set($path = "$input.a/$input.b")` printed by `$path`).
+    pub only_the_input: bool,
+}
+
+fn splice_source(output: &Output, span: TextRange) -> SpliceSource {
+    match output.sites.iter().find(|s| s.output.start <= span.start && span.start < s.output.end) {
+        Some(site) => SpliceSource { range: site.source, only_the_input: site.output == span },
+        None => SpliceSource { range: span, only_the_input: false },
+    }
+}
+
+/// Adds `source` to the finding for input `name` in `place`, or starts one (one input may sit in
+/// a URL's path and in its query, each needing its own helper).
+fn add_finding(found: &mut Vec<Unescaped>, name: &str, source: SpliceSource, place: Place, constrained: bool) {
+    match found.iter_mut().find(|u| u.input == name && u.place == place) {
+        Some(u) => {
+            if !u.sources.iter().any(|s| s.range == source.range) {
+                u.sources.push(source);
+            }
+        }
+        None => found.push(Unescaped {
+            input: name.to_owned(),
+            sources: vec![source],
+            place,
+            confirmed: false,
+            constrained,
+        }),
+    }
 }
 
 /// Inputs spliced into JSON strings without `$esc.jsonString`. Each candidate is rendered again
@@ -285,20 +319,11 @@ pub fn unescaped_in_json(renderer: &Renderer<'_>, benign: &Rendered, inputs: &In
     let mut found: Vec<Unescaped> = Vec::new();
     for (span, inside) in input_spans.iter().zip(in_string) {
         let Origin::Input(name) = &span.origin else { continue };
-        if !inside || span.escapes.json || !inputs.needs_escaping(name, Context::JsonString) {
+        if !inside || span.escapes.json || !inputs.may_hold_text(name) {
             continue;
         }
-        let source = site_source(output, span.range.start).unwrap_or(span.range);
-        match found.iter_mut().find(|u| &u.input == name) {
-            Some(u) if !u.sources.contains(&source) => u.sources.push(source),
-            Some(_) => {}
-            None => found.push(Unescaped {
-                input: name.clone(),
-                sources: vec![source],
-                place: Place::JsonString,
-                confirmed: false,
-            }),
-        }
+        let constrained = !inputs.needs_escaping(name, Context::JsonString);
+        add_finding(&mut found, name, splice_source(output, span.range), Place::JsonString, constrained);
     }
     let benign_ok = json_check::check(output.as_str(), &fragments(output, inputs, true)).is_ok();
     found.retain_mut(|u| {
@@ -336,16 +361,12 @@ pub fn unescaped_in_url(renderer: &Renderer<'_>, benign: &Rendered, inputs: &Inp
         let Origin::Input(name) = &span.origin else { continue };
         // An input that starts the URL supplies it whole (a webhook URL): escaping would break it.
         let whole_url = !form && span.range.start == 0;
-        if whole_url || span.escapes.url || !inputs.needs_escaping(name, Context::Url) {
+        if whole_url || span.escapes.url || !inputs.may_hold_text(name) {
             continue;
         }
         let place = if form { Place::FormBody } else { url_place(output.as_str(), span.range.start) };
-        let source = site_source(output, span.range.start).unwrap_or(span.range);
-        match found.iter_mut().find(|u| &u.input == name) {
-            Some(u) if !u.sources.contains(&source) => u.sources.push(source),
-            Some(_) => {}
-            None => found.push(Unescaped { input: name.clone(), sources: vec![source], place, confirmed: false }),
-        }
+        let constrained = !inputs.needs_escaping(name, Context::Url);
+        add_finding(&mut found, name, splice_source(output, span.range), place, constrained);
     }
     found.retain_mut(|u| {
         let hostile = inputs.with(&u.input, serde_json::Value::String(HOSTILE_URL.to_owned()));

@@ -103,6 +103,12 @@ impl Inputs {
         self.specs.iter().flatten().map(|s| s.name.as_str()).collect()
     }
 
+    /// Whether the input may hold text: a string or untyped input, or one the contract does not
+    /// declare. Integers, numbers and booleans are validated by Genesys.
+    pub fn may_hold_text(&self, name: &str) -> bool {
+        self.spec(name).is_none_or(|spec| matches!(spec.ty, InputType::String | InputType::Unknown))
+    }
+
     /// Whether the input can hold arbitrary text that needs escaping in `context`: strings and
     /// untyped inputs, unless an `enum`, `pattern` or `format` limits them to safe characters.
     /// Integers, numbers and booleans are validated by Genesys, so they cannot break anything.

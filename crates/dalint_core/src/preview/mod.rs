@@ -455,11 +455,12 @@ fn check_json_body(
         }
         notes.push(PendingNote::at(&site.pointer, Some(problem.source), message));
     }
-    for unescaped in unescaped_in_json(renderer, &rendering.rendered, inputs).into_iter().filter(|u| u.confirmed) {
+    let found = unescaped_in_json(renderer, &rendering.rendered, inputs);
+    for unescaped in found.into_iter().filter(|u| u.confirmed && !u.constrained) {
         for source in &unescaped.sources {
             notes.push(PendingNote::at(
                 &site.pointer,
-                Some(*source),
+                Some(source.range),
                 format!(
                     "a value of input `{}` holding a quote, backslash or line break breaks this JSON body (dalint rendered one): wrap it in {}",
                     unescaped.input,

@@ -35,13 +35,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"config": {"request": {"requestType": "GET", "requestUrlTemplate": "/api/v2/conversations/$Input.conversationId"}},
+    /// {"config": {"request": {"requestType": "GET", "requestUrlTemplate": "/api/v2/conversations/$esc.uriEncode($Input.conversationId)"}},
     ///  "contract": {"input": {"inputSchema": {"type": "object", "properties": {"conversationId": {"type": "string", "pattern": "^[a-f0-9-]+$"}}}}}}
     /// ```
     ///
     /// ## Use instead
     /// ```json
-    /// {"config": {"request": {"requestType": "GET", "requestUrlTemplate": "/api/v2/conversations/$input.conversationId"}},
+    /// {"config": {"request": {"requestType": "GET", "requestUrlTemplate": "/api/v2/conversations/$esc.uriEncode($input.conversationId)"}},
     ///  "contract": {"input": {"inputSchema": {"type": "object", "properties": {"conversationId": {"type": "string", "pattern": "^[a-f0-9-]+$"}}}}}}
     /// ```
     ///
