@@ -25,6 +25,7 @@ pub mod rule;
 pub mod rules;
 pub mod secrets;
 pub mod template;
+pub mod terraform;
 pub mod text;
 
 pub use config::Options;
