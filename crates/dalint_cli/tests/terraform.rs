@@ -56,9 +56,8 @@ fn directories_include_terraform_files_with_terraform_pointers() {
 
 #[test]
 fn stdin_takes_its_language_from_stdin_filename() {
-    let (stdout, _, code) = run(dalint()
-        .args(["check", "--format", "json", "--stdin-filename", "main.tf", "-"])
-        .write_stdin(MAIN_TF));
+    let (stdout, _, code) =
+        run(dalint().args(["check", "--format", "json", "--stdin-filename", "main.tf", "-"]).write_stdin(MAIN_TF));
     assert_eq!(code, 1);
     assert_eq!(parse_json(&stdout)["files"][0]["diagnostics"][0]["pointer"], POINTER);
     // Without the name, the same text is not JSON.

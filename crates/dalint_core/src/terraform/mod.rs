@@ -161,7 +161,8 @@ pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<P
 /// are missing does not apply to `genesyscloud_integration_custom_auth_action`.
 fn set_by_the_provider(diagnostic: &Diagnostic, transcoded: &Transcoded) -> bool {
     let tokens = pointer::tokens(&diagnostic.pointer);
-    let Some(action) = tokens.first().and_then(|i| i.parse::<usize>().ok()).and_then(|i| transcoded.actions.get(i)) else {
+    let Some(action) = tokens.first().and_then(|i| i.parse::<usize>().ok()).and_then(|i| transcoded.actions.get(i))
+    else {
         return false;
     };
     diagnostic.code == "SCH002"
@@ -196,7 +197,8 @@ impl SourceMap<'_> {
             label.range = self.range(label.range, json);
             label.pointer = self.pointer(&label.pointer);
         }
-        diagnostic.fixes = std::mem::take(&mut diagnostic.fixes).into_iter().filter_map(|f| self.fix(f, json)).collect();
+        diagnostic.fixes =
+            std::mem::take(&mut diagnostic.fixes).into_iter().filter_map(|f| self.fix(f, json)).collect();
         diagnostic
     }
 
@@ -210,7 +212,9 @@ impl SourceMap<'_> {
         for (i, part) in parts.enumerate() {
             out.push('`');
             let quoted = i % 2 == 0;
-            if quoted && part.starts_with("/0") || quoted && part.starts_with('/') && part[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            if quoted && part.starts_with("/0")
+                || quoted && part.starts_with('/') && part[1..].starts_with(|c: char| c.is_ascii_digit())
+            {
                 out.push_str(&self.pointer(part));
             } else {
                 out.push_str(part);
@@ -229,7 +233,8 @@ impl SourceMap<'_> {
                 let rest: Vec<String> = match (node.string.is_none(), rest.first().map(String::as_str)) {
                     // Under `config` and `contract`, which Terraform flattens into blocks.
                     (true, Some(side)) if at.ends_with("/config") || at.ends_with("/contract") => {
-                        let flat = if at.ends_with("/config") { format!("config_{side}") } else { format!("contract_{side}") };
+                        let flat =
+                            if at.ends_with("/config") { format!("config_{side}") } else { format!("contract_{side}") };
                         std::iter::once(flat).chain(rest.iter().skip(2).map(|t| transcode::tf_name(t))).collect()
                     }
                     _ => rest.iter().map(|t| transcode::tf_name(t)).collect(),
@@ -245,9 +250,10 @@ impl SourceMap<'_> {
 
     /// The innermost string node whose literal holds `range` (quotes excluded).
     fn string_node(&self, range: TextRange) -> Option<&Node> {
-        self.nodes.iter().filter(|n| n.string.is_some()).find(|n| {
-            n.json_value.start < range.start && range.end < n.json_value.end && range.start <= range.end
-        })
+        self.nodes
+            .iter()
+            .filter(|n| n.string.is_some())
+            .find(|n| n.json_value.start < range.start && range.end < n.json_value.end && range.start <= range.end)
     }
 
     fn range(&self, range: TextRange, json: &str) -> TextRange {
@@ -287,8 +293,7 @@ impl SourceMap<'_> {
 
     fn edit(&self, edit: &Edit, json: &str) -> Option<Edit> {
         let node = self.nodes.iter().filter(|n| n.string.is_some()).find(|n| {
-            n.json_value.start < edit.range.start && edit.range.end < n.json_value.end
-                || n.json_value == edit.range
+            n.json_value.start < edit.range.start && edit.range.end < n.json_value.end || n.json_value == edit.range
         })?;
         let map = node.string.as_ref()?;
         let (span, text) = if node.json_value == edit.range {

@@ -143,7 +143,10 @@ impl StringMap {
     /// position, never for an edit).
     pub fn raw_range(&self, span: TextRange) -> TextRange {
         let start = self.raw_offset(span.start).unwrap_or_else(|| {
-            self.segments.iter().find(|s| s.decoded.contains_offset(span.start)).map_or(self.whole.start, |s| s.raw.start)
+            self.segments
+                .iter()
+                .find(|s| s.decoded.contains_offset(span.start))
+                .map_or(self.whole.start, |s| s.raw.start)
         });
         let end = self.raw_offset(span.end).unwrap_or_else(|| {
             self.segments.iter().find(|s| s.decoded.contains_offset(span.end)).map_or(self.whole.end, |s| s.raw.end)

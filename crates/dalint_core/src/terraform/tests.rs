@@ -71,8 +71,12 @@ fn a_clean_action_lints_clean_and_positions_are_in_the_tf_file() {
     // A template mistake is reported at its bytes in the `.tf` file, with a Terraform pointer.
     let broken = clean.replace("$${input.subject})", "$${input.subjct})");
     let diagnostics = crate::lint(&broken, &options());
-    let unknown = diagnostics.iter().find(|d| d.message.contains("subjct")).unwrap_or_else(|| panic!("{diagnostics:#?}"));
-    assert_eq!(unknown.pointer, "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template");
+    let unknown =
+        diagnostics.iter().find(|d| d.message.contains("subjct")).unwrap_or_else(|| panic!("{diagnostics:#?}"));
+    assert_eq!(
+        unknown.pointer,
+        "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template"
+    );
     let shown = &broken[unknown.range.start..unknown.range.end];
     assert!(shown.contains("subjct") && !shown.contains("request_template"), "{shown:?}");
 }
@@ -112,11 +116,19 @@ fn fixes_edit_the_tf_file_with_terraform_escapes() {
     let miscased = MAIN_TF
         .replace("Bearer ${var.bearer_token}", "Bearer $${credentials.token}")
         .replace(r#"\"$${input.subject}\""#, "$esc.jsonString($${Input.subject})");
-    let outcome = crate::apply_fixes(&miscased, &options(), crate::FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let outcome =
+        crate::apply_fixes(&miscased, &options(), crate::FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(outcome.applied.iter().any(|a| a.code == "TPL002"), "{:?}", outcome.applied);
-    assert!(outcome.text.contains(r#"request_template     = "{\"subject\": $esc.jsonString($${input.subject}), \"ü\": \"é\"}""#), "{}", outcome.text);
+    assert!(
+        outcome
+            .text
+            .contains(r#"request_template     = "{\"subject\": $esc.jsonString($${input.subject}), \"ü\": \"é\"}""#),
+        "{}",
+        outcome.text
+    );
     check_parses(&outcome.text).unwrap_or_else(|e| panic!("{e:?}"));
-    let again = crate::apply_fixes(&outcome.text, &options(), crate::FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let again =
+        crate::apply_fixes(&outcome.text, &options(), crate::FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!again.changed());
 }
 
@@ -124,6 +136,12 @@ fn fixes_edit_the_tf_file_with_terraform_escapes() {
 fn missing_members_are_named_as_terraform_names_them() {
     let bare = "resource \"genesyscloud_integration_action\" \"a\" {\n  name = \"x\"\n}\n";
     let pointers: Vec<String> = crate::lint(bare, &options()).into_iter().map(|d| d.pointer).collect();
-    assert!(pointers.contains(&"/resource/genesyscloud_integration_action/a/contract_input".to_owned()), "{pointers:?}");
-    assert!(pointers.contains(&"/resource/genesyscloud_integration_action/a/config_request".to_owned()), "{pointers:?}");
+    assert!(
+        pointers.contains(&"/resource/genesyscloud_integration_action/a/contract_input".to_owned()),
+        "{pointers:?}"
+    );
+    assert!(
+        pointers.contains(&"/resource/genesyscloud_integration_action/a/config_request".to_owned()),
+        "{pointers:?}"
+    );
 }

@@ -16,10 +16,12 @@ use crate::pointer;
 use crate::text::TextRange;
 
 /// The resource types that are Data Actions.
-pub const ACTION_RESOURCES: &[&str] = &["genesyscloud_integration_action", "genesyscloud_integration_custom_auth_action"];
+pub const ACTION_RESOURCES: &[&str] =
+    &["genesyscloud_integration_action", "genesyscloud_integration_custom_auth_action"];
 
 /// Terraform meta-arguments: Terraform's own, never sent to Genesys.
-const META_ARGUMENTS: &[&str] = &["depends_on", "count", "for_each", "provider", "lifecycle", "provisioner", "connection"];
+const META_ARGUMENTS: &[&str] =
+    &["depends_on", "count", "for_each", "provider", "lifecycle", "provisioner", "connection"];
 
 /// One JSON node and where it comes from.
 #[derive(Debug, Clone)]
@@ -138,11 +140,7 @@ pub fn transcode(source: &str, body: &Body) -> Transcoded {
         }
         let tf_pointer = pointer::push(&pointer::push(&pointer::push("", "resource"), kind), label);
         writer.action(block, kind, &pointer::push_index("", index), &tf_pointer, &integration_types);
-        writer.out.actions.push(ActionResource {
-            resource_type: kind.to_owned(),
-            label: label.to_owned(),
-            tf_pointer,
-        });
+        writer.out.actions.push(ActionResource { resource_type: kind.to_owned(), label: label.to_owned(), tf_pointer });
         index += 1;
     }
     writer.out.json.push(']');
@@ -215,13 +213,28 @@ impl Writer<'_> {
             if META_ARGUMENTS.contains(&name) || matches!(name, "contract_input" | "contract_output") {
                 continue;
             }
-            self.attribute_member(&mut first, json_pointer, tf_pointer, name, &attribute.value, span_of(&attribute.key));
+            self.attribute_member(
+                &mut first,
+                json_pointer,
+                tf_pointer,
+                name,
+                &attribute.value,
+                span_of(&attribute.key),
+            );
         }
         if kind == "genesyscloud_integration_custom_auth_action" {
             let key = self.key(&mut first, "actionType");
             let at = self.out.json.len();
             self.string("customAuth");
-            self.record(pointer::push(json_pointer, "actionType"), tf_pointer.to_owned(), Some(key), at, header, header, None);
+            self.record(
+                pointer::push(json_pointer, "actionType"),
+                tf_pointer.to_owned(),
+                Some(key),
+                at,
+                header,
+                header,
+                None,
+            );
         }
         if let Some(integration_type) = self.integration_type(body, types) {
             let key = self.key(&mut first, "integrationType");
@@ -247,7 +260,14 @@ impl Writer<'_> {
             let mut inner_first = true;
             for attribute in inner.body.attributes() {
                 let span = span_of(&attribute.key);
-                self.attribute_member(&mut inner_first, &inner_json, &inner_tf, attribute.key.as_str(), &attribute.value, span);
+                self.attribute_member(
+                    &mut inner_first,
+                    &inner_json,
+                    &inner_tf,
+                    attribute.key.as_str(),
+                    &attribute.value,
+                    span,
+                );
             }
             self.out.json.push('}');
             let ident = span_of(&inner.ident);
@@ -320,12 +340,20 @@ impl Writer<'_> {
     }
 
     /// A contract: `jsonencode({…})`, a JSON string or heredoc, or anything else (unknown).
-    fn schema(&mut self, value: &Expression, json_pointer: &str, tf_pointer: &str, key: Option<TextRange>, hcl_key: TextRange) {
+    fn schema(
+        &mut self,
+        value: &Expression,
+        json_pointer: &str,
+        tf_pointer: &str,
+        key: Option<TextRange>,
+        hcl_key: TextRange,
+    ) {
         if let Some(inner) = jsonencode_argument(value) {
             return self.value(inner, json_pointer, tf_pointer, key, hcl_key);
         }
         let start = self.out.json.len();
-        let parsed = self.string_map(value).and_then(|map| serde_json::from_str::<serde_json::Value>(&map.decoded).ok());
+        let parsed =
+            self.string_map(value).and_then(|map| serde_json::from_str::<serde_json::Value>(&map.decoded).ok());
         match parsed {
             Some(json) => self.out.json.push_str(&json.to_string()),
             None => self.out.json.push_str("{}"),
@@ -334,7 +362,14 @@ impl Writer<'_> {
     }
 
     /// Writes any HCL value as JSON; what is unknown when linting becomes a marker string.
-    fn value(&mut self, value: &Expression, json_pointer: &str, tf_pointer: &str, key: Option<TextRange>, hcl_key: TextRange) {
+    fn value(
+        &mut self,
+        value: &Expression,
+        json_pointer: &str,
+        tf_pointer: &str,
+        key: Option<TextRange>,
+        hcl_key: TextRange,
+    ) {
         let start = self.out.json.len();
         let hcl_value = span_of(value);
         let mut string = None;
@@ -343,7 +378,8 @@ impl Writer<'_> {
             Expression::Bool(b) => self.out.json.push_str(if *b.value() { "true" } else { "false" }),
             Expression::Number(n) => {
                 let written = n.value().to_string();
-                let json = serde_json::from_str::<serde_json::Number>(&written).map_or_else(|_| "0".to_owned(), |n| n.to_string());
+                let json = serde_json::from_str::<serde_json::Number>(&written)
+                    .map_or_else(|_| "0".to_owned(), |n| n.to_string());
                 self.out.json.push_str(&json);
             }
             Expression::Parenthesis(p) => return self.value(p.inner(), json_pointer, tf_pointer, key, hcl_key),
@@ -386,9 +422,8 @@ impl Writer<'_> {
                 self.out.json.push('}');
             }
             other => {
-                let map = self
-                    .string_map(other)
-                    .unwrap_or_else(|| StringMap::expression(self.text(hcl_value), hcl_value));
+                let map =
+                    self.string_map(other).unwrap_or_else(|| StringMap::expression(self.text(hcl_value), hcl_value));
                 self.string(&map.decoded);
                 string = Some(map);
             }

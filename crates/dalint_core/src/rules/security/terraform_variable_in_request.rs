@@ -64,9 +64,9 @@ impl Rule for TerraformVariableInRequest {
                     if !REFERENCE_ROOTS.contains(&root) {
                         continue;
                     }
-                    let header_is_credential = string.header.is_some_and(|h| {
-                        is_authorization_header(h) || credential_name(h, NameSite::Header).is_some()
-                    });
+                    let header_is_credential = string
+                        .header
+                        .is_some_and(|h| is_authorization_header(h) || credential_name(h, NameSite::Header).is_some());
                     let site = if string.part == RequestPart::Url { NameSite::Query } else { NameSite::Field };
                     if !header_is_credential && credential_name(name, site).is_none() {
                         continue;
