@@ -180,7 +180,7 @@ fn check_actions(
 
 /// The severity a finding at `pointer` is reported with; `None` when an `ignore` entry covers it
 /// or the rule is off.
-fn reported_severity(
+pub(crate) fn reported_severity(
     meta: &RuleMeta,
     reported: Option<Severity>,
     pointer: &str,

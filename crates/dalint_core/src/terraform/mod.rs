@@ -6,6 +6,7 @@
 //! Terraform's JSON syntax (`/resource/genesyscloud_integration_action/x/config_request/headers/
 //! Authorization`), ranges exact inside strings, edits re-escaped for HCL (`${` → `$${`).
 
+mod credentials;
 pub mod strings;
 pub mod transcode;
 
@@ -87,6 +88,7 @@ pub fn check_parses(text: &str) -> Result<(), ParseFailure> {
 
 /// A parsed file, transcoded.
 struct Prepared {
+    body: hcl_edit::structure::Body,
     transcoded: Transcoded,
 }
 
@@ -96,7 +98,7 @@ fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
         FileKind::Module => transcode::transcode(text, &body),
         FileKind::Vars => Transcoded::default(),
     };
-    Ok(Prepared { transcoded })
+    Ok(Prepared { body, transcoded })
 }
 
 /// Lints a Terraform file. `text` may start with a BOM; ranges are relative to the text after it.
@@ -107,17 +109,19 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
         Err(failure) => return vec![crate::lint::parse_failure_diagnostic(&failure)],
     };
     let transcoded = &prepared.transcoded;
+    let mut diagnostics = credentials::literal_secrets(text, &prepared.body, kind, options);
     if transcoded.actions.is_empty() {
-        return Vec::new();
+        return diagnostics;
     }
-    let Ok(document) = parse::parse(&transcoded.json, Dialect::Json) else { return Vec::new() };
+    let Ok(document) = parse::parse(&transcoded.json, Dialect::Json) else { return diagnostics };
     let json_options = Options { file_name: None, ..options.clone() };
     let map = SourceMap { nodes: &transcoded.nodes };
-    let mut diagnostics: Vec<Diagnostic> = crate::lint::lint_document(&document, &json_options)
-        .into_iter()
-        .filter(|d| !map.about_a_reference(d, &transcoded.json) && !set_by_the_provider(d, transcoded))
-        .map(|d| map.diagnostic(d, &transcoded.json))
-        .collect();
+    diagnostics.extend(
+        crate::lint::lint_document(&document, &json_options)
+            .into_iter()
+            .filter(|d| !map.about_a_reference(d, &transcoded.json) && !set_by_the_provider(d, transcoded))
+            .map(|d| map.diagnostic(d, &transcoded.json)),
+    );
     crate::lint::sort(&mut diagnostics);
     diagnostics
 }
