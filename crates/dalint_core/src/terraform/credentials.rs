@@ -210,21 +210,22 @@ fn variable_defaults(text: &str, body: &Body, found: &mut Vec<Found>) {
             value: secret,
             holder: format!("the default of the variable `{name}`"),
             variable: name.to_owned(),
-            edits: without_default(text, block).into_iter().collect(),
+            edits: rebuilt_variable(text, block, true).into_iter().collect(),
         });
     }
 }
 
-/// The variable block rewritten without its `default` and with `sensitive = true`, aligned as
-/// `terraform fmt` aligns it; `None` when the block has nested blocks or multi-line values.
-fn without_default(text: &str, block: &hcl_edit::structure::Block) -> Option<Edit> {
+/// The variable block rewritten with `sensitive = true` (and without its `default` when
+/// `drop_default`), aligned as `terraform fmt` aligns it; `None` when the block has nested blocks
+/// or multi-line values.
+fn rebuilt_variable(text: &str, block: &hcl_edit::structure::Block, drop_default: bool) -> Option<Edit> {
     if block.body.blocks().next().is_some() {
         return None;
     }
     let mut attributes: Vec<(String, String)> = Vec::new();
     for attribute in block.body.attributes() {
         let key = attribute.key.as_str();
-        if key == "default" || key == "sensitive" {
+        if key == "default" && drop_default || key == "sensitive" {
             continue;
         }
         let value = span_of(&attribute.value);
@@ -246,4 +247,65 @@ fn without_default(text: &str, block: &hcl_edit::structure::Block) -> Option<Edi
     // The block's span may end past its closing brace (its line break): replace up to the brace.
     let end = text[..whole.end].rfind('}')? + 1;
     Some(Edit::replace(TextRange::new(span_of(&block.ident).start, end), out))
+}
+
+/// `SEC010`: variables that feed a secret field of a credential resource (`clientSecret`,
+/// `password`) without `sensitive = true`.
+pub fn insensitive_variables(text: &str, body: &Body, options: &Options) -> Vec<Diagnostic> {
+    let meta: &'static RuleMeta = &crate::rules::security::InsensitiveCredentialVariable::META;
+    let mut fed: Vec<(String, String)> = Vec::new();
+    for block in body.blocks().filter(|b| b.ident.as_str() == "resource") {
+        let labels: Vec<&str> = block.labels.iter().map(label_text).collect();
+        let ["genesyscloud_integration_credential", label] = labels[..] else { continue };
+        let Some(Expression::Object(object)) = block.body.get_attribute("fields").map(|a| &a.value) else { continue };
+        for (key, value) in object.iter() {
+            // Only fields that hold a secret: a client id may well show in plan output.
+            let field = match key {
+                ObjectKey::Ident(i) => i.as_str().to_owned(),
+                ObjectKey::Expression(e) => {
+                    text.get(span_of(e).start..span_of(e).end).unwrap_or_default().trim_matches('"').to_owned()
+                }
+            };
+            if credential_name(&field, NameSite::Field).is_none() {
+                continue;
+            }
+            let range = span_of(value.expr());
+            let source = text.get(range.start..range.end).unwrap_or_default().trim();
+            if let Some(name) = source
+                .strip_prefix("var.")
+                .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            {
+                fed.push((name.to_owned(), label.to_owned()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for block in body.blocks().filter(|b| b.ident.as_str() == "variable") {
+        let Some(name) = block.labels.first().map(label_text) else { continue };
+        let Some((_, credential)) = fed.iter().find(|(n, _)| n == name) else { continue };
+        let sensitive = block.body.get_attribute("sensitive").map(|a| &a.value);
+        if matches!(sensitive, Some(Expression::Bool(b)) if *b.value()) {
+            continue;
+        }
+        let pointer = pointer::push(&pointer::push("", "variable"), name);
+        let Some(severity) = crate::lint::reported_severity(meta, None, &pointer, options) else { continue };
+        let label = block.labels.first().map_or_else(|| span_of(&block.ident), span_of);
+        let fixes = rebuilt_variable(text, block, false)
+            .map(|edit| vec![Fix::safe("Add `sensitive = true`", vec![edit])])
+            .unwrap_or_default();
+        out.push(Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            severity,
+            message: format!(
+                "the variable `{name}` feeds the credential `{credential}` but is not `sensitive = true`: Terraform prints its value in plan and apply output (CI logs, pull-request comments)"
+            ),
+            pointer,
+            range: label,
+            fixes,
+            labels: Vec::new(),
+            fingerprint: None,
+        });
+    }
+    out
 }

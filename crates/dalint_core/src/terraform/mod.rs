@@ -110,6 +110,7 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     };
     let transcoded = &prepared.transcoded;
     let mut diagnostics = credentials::literal_secrets(text, &prepared.body, kind, options);
+    diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, options));
     if transcoded.actions.is_empty() {
         return diagnostics;
     }

@@ -4,6 +4,7 @@
 mod credential_from_flow_input;
 mod credential_over_plain_http;
 mod hard_coded_credential;
+mod insensitive_credential_variable;
 mod logging_enabled;
 mod malformed_secure_data_reference;
 mod misspelt_auth_header;
@@ -15,6 +16,7 @@ mod terraform_variable_in_request;
 pub use credential_from_flow_input::CredentialFromFlowInput;
 pub use credential_over_plain_http::CredentialOverPlainHttp;
 pub use hard_coded_credential::HardCodedCredential;
+pub use insensitive_credential_variable::InsensitiveCredentialVariable;
 pub use logging_enabled::LoggingEnabled;
 pub use malformed_secure_data_reference::MalformedSecureDataReference;
 pub use misspelt_auth_header::MisspeltAuthHeader;
