@@ -56,6 +56,13 @@ impl StringMap {
         map
     }
 
+    /// A value computed from its source (`jsonencode({…})`): its text maps to the whole source.
+    pub fn computed(decoded: &str, whole: TextRange) -> Self {
+        let mut map = Self::new(StringSyntax::Expression, whole);
+        map.push(decoded, whole, false);
+        map
+    }
+
     fn push(&mut self, decoded: &str, raw: TextRange, plain: bool) {
         if decoded.is_empty() && raw.is_empty() {
             return;

@@ -145,3 +145,19 @@ fn missing_members_are_named_as_terraform_names_them() {
         "{pointers:?}"
     );
 }
+
+#[test]
+fn a_jsonencoded_template_is_the_json_the_provider_sends() {
+    let text = MAIN_TF.replace(
+        r#"request_template     = "{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#,
+        r#"request_template     = jsonencode({ subject = "$${input.subject}", note = "<b>&" })"#,
+    );
+    assert!(text.contains("jsonencode({ subject"));
+    let body = parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
+    let transcoded = transcode::transcode(&text, &body);
+    let json: serde_json::Value = serde_json::from_str(&transcoded.json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        json[0]["config"]["request"]["requestTemplate"],
+        r#"{"subject":"${input.subject}","note":"\u003cb\u003e\u0026"}"#
+    );
+}

@@ -326,6 +326,26 @@ impl Writer<'_> {
         }
         let name = json_name(tf_name);
         let key = self.key(first, &name);
+        // `request_template = jsonencode({…})`: the JSON text the provider sends.
+        if let Some(inner) = jsonencode_argument(value) {
+            if tf_name.ends_with("_template") {
+                let start = self.out.json.len();
+                let encoded = self.jsonencode(inner);
+                let map = StringMap::computed(&encoded, span_of(value));
+                self.string(&encoded);
+                let tf = pointer::push(tf_parent, tf_name);
+                self.record(
+                    pointer::push(json_parent, &name),
+                    tf,
+                    Some(key),
+                    start,
+                    hcl_key,
+                    span_of(value),
+                    Some(map),
+                );
+                return;
+            }
+        }
         // Terraform converts a string to the attribute's type: `secure = "false"` is a boolean.
         if tf_name == "secure" {
             if let Some(flag) = self.string_map(value).and_then(|m| m.decoded.parse::<bool>().ok()) {
@@ -429,6 +449,16 @@ impl Writer<'_> {
             }
         }
         self.record(json_pointer.to_owned(), tf_pointer.to_owned(), key, start, hcl_key, hcl_value, string);
+    }
+
+    /// What Terraform's `jsonencode` makes of an HCL value: compact JSON with `<`, `>` and `&`
+    /// written as `\u003c`, `\u003e`, `\u0026`. Unknown parts stay markers.
+    fn jsonencode(&self, value: &Expression) -> String {
+        let mut scratch = Writer { source: self.source, out: Transcoded::default() };
+        scratch.value(value, "", "", None, TextRange::default());
+        let compact =
+            serde_json::from_str::<serde_json::Value>(&scratch.out.json).map_or(scratch.out.json, |v| v.to_string());
+        compact.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
     }
 
     fn text(&self, range: TextRange) -> &str {
