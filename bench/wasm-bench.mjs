@@ -3,7 +3,7 @@
 // Reports: .wasm size raw and gzipped, what each crate costs in code size, instantiate time,
 // lint p50 for a ~5 KB action and a ~1 MB file, and lint over the real corpus when it is there
 // (DALINT_CORPUS, default shared/corpus/genesys-exports one or two folders above the repository).
-// Budgets (issue 6): ≤ 400 KB gzipped, instantiate ≤ 30 ms, 5 KB p50 ≤ 0.5 ms, 1 MB ≤ 20 ms.
+// Budgets (issue 6; issue 15 raised the size to 520 KB for Terraform): ≤ 520 KB gzipped, instantiate ≤ 30 ms, 5 KB p50 ≤ 0.5 ms, 1 MB ≤ 20 ms.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -42,7 +42,7 @@ function cpuTime(fn) {
 const bytes = readFileSync(wasmPath);
 const gzipped = gzipSync(bytes, { level: 9 }).length;
 console.log('## Size');
-console.log(`dalint_wasm_bg.wasm: ${kb(bytes.length)} raw, ${kb(gzipped)} gzipped -9 (budget 400 KB): ${budget(gzipped / 1024, 400)}`);
+console.log(`dalint_wasm_bg.wasm: ${kb(bytes.length)} raw, ${kb(gzipped)} gzipped -9 (budget 520 KB): ${budget(gzipped / 1024, 520)}`);
 const glue = ['dalint_wasm.js', 'dalint.js'].map((f) => readFileSync(path.join(pkgDir, f)));
 console.log(`JS glue + wrapper: ${kb(glue.reduce((n, b) => n + b.length, 0))} raw, ${kb(glue.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0))} gzipped`);
 

@@ -19,7 +19,13 @@ import { OptionsSource } from "./settings";
 
 const SELECT_ENVIRONMENT_COMMAND = "dalint.selectEnvironment";
 const PREVIEW_COMMAND = "dalint.previewRequest";
-const JSON_SELECTOR: vscode.DocumentSelector = [{ language: "json" }, { language: "jsonc" }];
+const JSON_SELECTOR: vscode.DocumentSelector = [
+  { language: "json" },
+  { language: "jsonc" },
+  { language: "terraform" },
+  { language: "terraform-vars" },
+  { pattern: "**/*.{tf,tfvars}" },
+];
 
 /** What tests can reach through `vscode.extensions.getExtension(...).exports`. */
 export interface DalintApi {

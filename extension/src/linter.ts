@@ -23,7 +23,13 @@ export interface LintState {
 }
 
 export function isJsonDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === "json" || document.languageId === "jsonc";
+  return document.languageId === "json" || document.languageId === "jsonc" || isTerraformDocument(document);
+}
+
+/** Terraform (CX as Code): the HashiCorp extension's `terraform` language, or a plain `.tf` /
+ * `.tfvars` file without it. The core picks the language from the file name. */
+export function isTerraformDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === "terraform" || document.languageId === "terraform-vars" || /\.(tf|tfvars)$/i.test(document.uri.path);
 }
 
 export function toRange(range: CoreDiagnostic["range"]): vscode.Range {

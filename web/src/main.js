@@ -10,6 +10,7 @@ import { loadSettings, saveSettings, lintOptions, parseInventory, RULE_LEVELS } 
 import { createPreview } from './preview.js';
 import { createProvisioningPanel } from './provisioning.js';
 import { SAMPLES } from './samples.js';
+import { looksLikeHcl } from './language.js';
 
 const LINT_DELAY_MS = 250;
 const BOM = '\ufeff';
@@ -180,10 +181,21 @@ function toEditorDiagnostic(diagnostic, doc) {
   };
 }
 
+/** An untitled document follows what is pasted into it: `untitled.tf` for HCL, else `.json`. */
+function followPastedLanguage(doc, text) {
+  const match = /^untitled( \(\d+\))?\.(json|tf)$/.exec(doc.fileName);
+  if (!match) return;
+  const wanted = looksLikeHcl(text) ? 'tf' : 'json';
+  if (match[2] === wanted) return;
+  doc.fileName = uniqueFileName(`untitled.${wanted}`);
+  renderTabs();
+}
+
 function lintNow() {
   scheduleLint.cancel();
   if (!engine || !active) return;
   const text = currentText();
+  followPastedLanguage(active, text);
   let diagnostics = [];
   if (text.trim()) {
     try {

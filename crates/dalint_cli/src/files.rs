@@ -76,7 +76,8 @@ pub fn collect(paths: &[String], excludes: &[String], stdin_filename: Option<&st
                 continue;
             }
             let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-            if name.ends_with(".json") || name.ends_with(".jsonc") {
+            let terraform = dalint_core::terraform::FileKind::for_file_name(Some(&name)).is_some();
+            if name.ends_with(".json") || name.ends_with(".jsonc") || terraform {
                 sources.push(Source::Walked(entry.into_path()));
             }
         }

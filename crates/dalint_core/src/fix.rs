@@ -183,7 +183,11 @@ fn apply(
         }
         taken.sort();
         let next = apply_edits(&current, &taken);
-        if let Err(failure) = parse::parse(&next, dialect) {
+        let reparsed = match crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
+            Some(_) => crate::terraform::check_parses(&next),
+            None => parse::parse(&next, dialect).map(|_| ()),
+        };
+        if let Err(failure) = reparsed {
             let code = chosen.first().map_or("fix", |(d, _)| d.code);
             let message = match failure {
                 parse::ParseFailure::Syntax { message, .. } | parse::ParseFailure::Limit { message, .. } => message,

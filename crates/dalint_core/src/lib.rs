@@ -26,6 +26,7 @@ pub mod rules;
 pub mod secrets;
 pub mod surfaces;
 pub mod template;
+pub mod terraform;
 pub mod text;
 
 pub use config::Options;

@@ -82,6 +82,9 @@ pub fn lint_bytes(bytes: &[u8], options: &Options) -> Vec<Diagnostic> {
 
 /// Lints one document. `text` may start with a BOM; ranges are relative to the text after it.
 pub fn lint(text: &str, options: &Options) -> Vec<Diagnostic> {
+    if let Some(kind) = crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
+        return crate::terraform::lint(text, kind, options);
+    }
     let dialect = Dialect::for_file_name(options.file_name.as_deref());
     match parse::parse(text, dialect) {
         Ok(document) => lint_document(&document, options),
@@ -177,7 +180,7 @@ fn check_actions(
 
 /// The severity a finding at `pointer` is reported with; `None` when an `ignore` entry covers it
 /// or the rule is off.
-fn reported_severity(
+pub(crate) fn reported_severity(
     meta: &RuleMeta,
     reported: Option<Severity>,
     pointer: &str,

@@ -142,7 +142,8 @@ export interface ProvisioningPayload {
 
 export interface Provisioning {
   name: string;
-  target: 'secureData' | 'credentials';
+  /** `terraformVariable`: a secret taken out of a `.tf`/`.tfvars` file, for a sensitive variable. */
+  target: 'secureData' | 'credentials' | 'terraformVariable';
   payload: ProvisioningPayload;
 }
 

@@ -191,3 +191,32 @@ fn apply_fix_applies_the_one_named_fix() {
     let err = apply_fix_json(text, "{}", r#"{"code": "TPL002"}"#, "{}").unwrap_err();
     assert!(err.starts_with("invalid applyFix fix: missing field `pointer`"), "{err}");
 }
+
+#[test]
+fn terraform_files_are_chosen_by_file_name_in_lint_fixes_and_preview() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/SEC009/invalid_variables_in_headers.tf"
+    ))
+    .unwrap();
+    let options = json!({"fileName": "main.tf"});
+    let result = lint_value(&text, options.clone());
+    let codes: Vec<&str> =
+        result["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["SEC009", "SEC009"]);
+    assert_eq!(
+        result["diagnostics"][0]["pointer"],
+        "/resource/genesyscloud_integration_action/create_ticket/config_request/headers/Authorization"
+    );
+    // The same text without the name is not JSON.
+    assert_eq!(lint_value(&text, json!({}))["diagnostics"][0]["code"], "PAR001");
+    let fixed: Value = serde_json::from_str(
+        &apply_fixes_json(&text, &options.to_string(), r#"{"unsafe": true, "discardSecrets": true}"#).unwrap(),
+    )
+    .unwrap();
+    assert!(fixed["text"].as_str().unwrap().contains("$${credentials.bearer_token}"), "{fixed}");
+    let preview: Value =
+        serde_json::from_str(&preview_json(&text, &options.to_string(), r#"{"action": "create_ticket"}"#).unwrap())
+            .unwrap();
+    assert_eq!(preview["actions"][0]["pointer"], "/resource/genesyscloud_integration_action/create_ticket");
+}

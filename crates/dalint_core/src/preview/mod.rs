@@ -147,6 +147,9 @@ impl std::error::Error for PreviewError {}
 
 /// Previews the actions of a document (text may start with a BOM).
 pub fn preview(text: &str, options: &PreviewOptions) -> Result<Preview, PreviewError> {
+    if let Some(kind) = crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
+        return crate::terraform::preview(text, kind, options);
+    }
     let dialect = parse::Dialect::for_file_name(options.file_name.as_deref());
     let document = parse::parse(text, dialect).map_err(PreviewError::Parse)?;
     preview_document(&document, options)

@@ -101,7 +101,9 @@ for (const fixture of all) {
           const cliPayload = JSON.parse(readFileSync(path.join(out, `${p.name}.json`), 'utf8'));
           // Compared without printing: the payloads hold the secrets.
           assert.ok(JSON.stringify(p.payload) === JSON.stringify(cliPayload), `payload ${p.name} differs from the CLI's`);
-          assert.equal(p.target, cliPayload.integrationCredentialField === undefined ? 'secureData' : 'credentials');
+          // A secret taken out of a Terraform file goes to a (sensitive) Terraform variable.
+          const elsewhere = /\.(tf|tfvars)$/.test(fixture.name) ? 'terraformVariable' : 'secureData';
+          assert.equal(p.target, cliPayload.integrationCredentialField === undefined ? elsewhere : 'credentials');
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });

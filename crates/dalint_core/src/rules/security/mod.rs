@@ -4,21 +4,25 @@
 mod credential_from_flow_input;
 mod credential_over_plain_http;
 mod hard_coded_credential;
+mod insensitive_credential_variable;
 mod logging_enabled;
 mod malformed_secure_data_reference;
 mod misspelt_auth_header;
 mod placeholder_credential;
 mod secret_at_rest;
 mod secure_data_outside_headers;
+mod terraform_variable_in_request;
 
 pub use credential_from_flow_input::CredentialFromFlowInput;
 pub use credential_over_plain_http::CredentialOverPlainHttp;
 pub use hard_coded_credential::HardCodedCredential;
+pub use insensitive_credential_variable::InsensitiveCredentialVariable;
 pub use logging_enabled::LoggingEnabled;
 pub use malformed_secure_data_reference::MalformedSecureDataReference;
 pub use misspelt_auth_header::MisspeltAuthHeader;
 pub use placeholder_credential::PlaceholderCredential;
 pub use secure_data_outside_headers::SecureDataOutsideHeaders;
+pub use terraform_variable_in_request::TerraformVariableInRequest;
 
 use crate::rule::Rule;
 
@@ -31,6 +35,7 @@ pub const RULES: &[&dyn Rule] = &[
     &MalformedSecureDataReference,
     &CredentialOverPlainHttp,
     &MisspeltAuthHeader,
+    &TerraformVariableInRequest,
 ];
 
 /// Where a rewritten secret goes, in words.

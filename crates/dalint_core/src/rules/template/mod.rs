@@ -5,11 +5,13 @@
 mod invalid_json_body;
 mod malformed_template;
 mod unescaped_input;
+mod unescaped_terraform_interpolation;
 mod unknown_variable;
 
 pub use invalid_json_body::InvalidJsonBody;
 pub use malformed_template::MalformedTemplate;
 pub use unescaped_input::UnescapedInput;
+pub use unescaped_terraform_interpolation::UnescapedTerraformInterpolation;
 pub use unknown_variable::UnknownVariable;
 
 use crate::model::Action;
@@ -17,7 +19,8 @@ use crate::preview::analysis::{body_kind, ActionTemplates, BodyKind};
 use crate::rule::Rule;
 use crate::template::sites::SiteKind;
 
-pub const RULES: &[&dyn Rule] = &[&MalformedTemplate, &UnknownVariable, &UnescapedInput, &InvalidJsonBody];
+pub const RULES: &[&dyn Rule] =
+    &[&MalformedTemplate, &UnknownVariable, &UnescapedInput, &InvalidJsonBody, &UnescapedTerraformInterpolation];
 
 /// How the action's body is encoded (its `Content-Type` header as written, any case).
 pub(crate) fn action_body_kind(templates: &ActionTemplates<'_, '_, '_>, body: &str) -> BodyKind {
@@ -42,7 +45,8 @@ mod tests {
     /// The JSON block under a docs heading.
     fn block<'d>(docs: &'d str, heading: &str) -> &'d str {
         let after = docs.split(heading).nth(1).unwrap_or_else(|| panic!("no {heading}"));
-        let start = after.find("```json\n").expect("a json block") + "```json\n".len();
+        let fence = if after.contains("```hcl\n") { "```hcl\n" } else { "```json\n" };
+        let start = after.find(fence).expect("a code block") + fence.len();
         let end = after[start..].find("```").expect("closed block") + start;
         &after[start..end]
     }
@@ -53,7 +57,10 @@ mod tests {
             let meta = rule.meta();
             let docs: String =
                 meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n");
-            let codes = |json: &str| lint(json, &Options::default()).into_iter().map(|d| d.code).collect::<Vec<_>>();
+            // An example in HCL is a Terraform file.
+            let file_name = docs.contains("```hcl\n").then(|| "main.tf".to_owned());
+            let options = Options { file_name, ..Options::default() };
+            let codes = |text: &str| lint(text, &options).into_iter().map(|d| d.code).collect::<Vec<_>>();
             let example = codes(block(&docs, "## Example"));
             assert!(example.contains(&meta.code), "{}: the example does not trigger it: {example:?}", meta.code);
             let remedy = codes(block(&docs, "## Use instead"));

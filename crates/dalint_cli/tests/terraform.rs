@@ -1,0 +1,97 @@
+//! The `dalint` binary on Terraform files: directory walks, stdin with `--stdin-filename`, the
+//! credential rewrite with `--fix`, and `preview --action <resource name>`.
+
+mod common;
+
+use common::{dalint, parse_json, run, write};
+
+const MAIN_TF: &str = r#"resource "genesyscloud_integration_action" "create_ticket" {
+  name           = "Create ticket"
+  category       = "CRM"
+  integration_id = var.integration_id
+  contract_input = jsonencode({
+    "type" = "object",
+    "properties" = {
+      "subject" = { "type" = "string" }
+    }
+  })
+  contract_output = jsonencode({ "type" = "object", "properties" = {} })
+  config_request {
+    request_url_template = "https://crm.example.com/tickets"
+    request_type         = "POST"
+    request_template     = "{\"subject\": $esc.jsonString($${input.subject})}"
+    headers = {
+      Authorization = "Bearer ${var.bearer_token}"
+      Content-Type  = "application/json"
+    }
+  }
+  config_response {
+    translation_map          = {}
+    translation_map_defaults = {}
+    success_template         = "$${rawResult}"
+  }
+}
+"#;
+
+const POINTER: &str = "/resource/genesyscloud_integration_action/create_ticket/config_request/headers/Authorization";
+
+#[test]
+fn directories_include_terraform_files_with_terraform_pointers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "module/main.tf", MAIN_TF);
+    write(dir.path(), "module/prod.tfvars", "region = \"eu\"\n");
+    let (stdout, _, code) = run(dalint().args(["check", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 1, "{stdout}");
+    let report = parse_json(&stdout);
+    let files = report["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2, "{report:#}");
+    let main = files.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("main.tf"))).expect("main.tf");
+    let diagnostic = &main["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "SEC009");
+    assert_eq!(diagnostic["pointer"], POINTER);
+    // Line 17 (0-based 16), on `${var.bearer_token}`.
+    assert_eq!(diagnostic["range"]["start"]["line"], 16);
+    assert_eq!(diagnostic["range"]["start"]["character"], 30);
+}
+
+#[test]
+fn stdin_takes_its_language_from_stdin_filename() {
+    let (stdout, _, code) =
+        run(dalint().args(["check", "--format", "json", "--stdin-filename", "main.tf", "-"]).write_stdin(MAIN_TF));
+    assert_eq!(code, 1);
+    assert_eq!(parse_json(&stdout)["files"][0]["diagnostics"][0]["pointer"], POINTER);
+    // Without the name, the same text is not JSON.
+    let (stdout, _, _) = run(dalint().args(["check", "--format", "json", "-"]).write_stdin(MAIN_TF));
+    assert_eq!(parse_json(&stdout)["files"][0]["diagnostics"][0]["code"], "PAR001");
+}
+
+#[test]
+fn fix_rewrites_the_variable_to_an_integration_credential() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "main.tf", MAIN_TF);
+    let (_, _, code) = run(dalint().args(["check", "--fix", "--unsafe-fixes"]).arg(&path));
+    assert_eq!(code, 0);
+    let fixed = std::fs::read_to_string(&path).expect("readable");
+    assert!(fixed.contains(r#"Authorization = "Bearer $${credentials.bearer_token}""#), "{fixed}");
+    assert_eq!(fixed.replace("$${credentials.bearer_token}", "${var.bearer_token}"), MAIN_TF);
+}
+
+#[test]
+fn preview_selects_a_resource_by_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "main.tf", MAIN_TF);
+    let (stdout, stderr, code) =
+        run(dalint().args(["preview", "--format", "json", "--action", "create_ticket"]).arg(&path));
+    assert_eq!(code, 0, "{stderr}");
+    let preview = parse_json(&stdout);
+    let action = &preview["actions"][0];
+    assert_eq!(action["pointer"], "/resource/genesyscloud_integration_action/create_ticket");
+    assert_eq!(action["method"], "POST");
+    assert_eq!(action["url"], "https://crm.example.com/tickets");
+    let authorization = action["headers"].as_array().expect("headers").iter().find(|h| h["name"] == "Authorization");
+    let value = authorization.expect("Authorization")["value"].as_str().unwrap_or_default();
+    assert!(!value.contains("$${") && !value.contains("bearer_token}"), "{value}");
+    let (_, stderr, code) = run(dalint().args(["preview", "--action", "no_such_resource"]).arg(&path));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("no_such_resource"), "{stderr}");
+}

@@ -1,0 +1,343 @@
+//! Terraform (CX as Code): `.tf` files get the same rules, fixes and previews as JSON.
+//!
+//! The file is parsed with `hcl-edit`; each action resource is transcoded into the export-shaped
+//! JSON the rules read ([`transcode`]); the ordinary runner lints that JSON; and a source map
+//! turns what it reports (pointers, ranges, fix edits) back into the `.tf` file: pointers in
+//! Terraform's JSON syntax (`/resource/genesyscloud_integration_action/x/config_request/headers/
+//! Authorization`), ranges exact inside strings, edits re-escaped for HCL (`${` → `$${`).
+
+mod credentials;
+pub mod strings;
+pub mod transcode;
+
+use crate::config::Options;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::parse::{self, Dialect, ParseFailure};
+use crate::pointer;
+use crate::preview::{ActionSelector, Preview, PreviewError, PreviewOptions};
+use crate::text::{strip_bom, LineIndex, TextRange};
+use transcode::{Node, Transcoded};
+
+/// Which Terraform file a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `*.tf`: HCL configuration.
+    Module,
+    /// `*.tfvars`: variable values in HCL.
+    Vars,
+}
+
+impl FileKind {
+    /// The Terraform kind of a file name (`None` for JSON and everything else).
+    pub fn for_file_name(name: Option<&str>) -> Option<Self> {
+        let lower = name?.to_ascii_lowercase();
+        if lower.ends_with(".tf") {
+            Some(FileKind::Module)
+        } else if lower.ends_with(".tfvars") {
+            Some(FileKind::Vars)
+        } else {
+            None
+        }
+    }
+}
+
+/// Parses HCL, or a `PAR001` failure at the parser's position.
+pub fn parse(text: &str) -> Result<hcl_edit::structure::Body, ParseFailure> {
+    if text.len() > parse::MAX_INPUT_BYTES {
+        return Err(ParseFailure::Limit {
+            message: format!("the input is larger than {} MiB", parse::MAX_INPUT_BYTES / (1024 * 1024)),
+            range: TextRange::empty(0),
+        });
+    }
+    if let Some(at) = nesting_past_limit(text) {
+        return Err(ParseFailure::Limit {
+            message: format!("nesting deeper than {} levels; dalint stops here", parse::MAX_PARSE_DEPTH),
+            range: TextRange::new(at, at + 1),
+        });
+    }
+    hcl_edit::parser::parse_body(text).map_err(|error| {
+        let at = error.location().offset().min(text.len());
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        ParseFailure::Syntax { message: format!("invalid HCL: {}", error.message()), range: TextRange::empty(at) }
+    })
+}
+
+/// The first bracket past [`parse::MAX_PARSE_DEPTH`] (outside strings and comments, roughly):
+/// hcl-edit recurses, so pathological nesting is refused before it sees it.
+fn nesting_past_limit(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > parse::MAX_PARSE_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `text` still parses as Terraform (for [`crate::fix`]).
+pub fn check_parses(text: &str) -> Result<(), ParseFailure> {
+    parse(text).map(|_| ())
+}
+
+/// A parsed file, transcoded.
+struct Prepared {
+    body: hcl_edit::structure::Body,
+    transcoded: Transcoded,
+}
+
+fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
+    let body = parse(text)?;
+    let transcoded = match kind {
+        FileKind::Module => transcode::transcode(text, &body),
+        FileKind::Vars => Transcoded::default(),
+    };
+    Ok(Prepared { body, transcoded })
+}
+
+/// Lints a Terraform file. `text` may start with a BOM; ranges are relative to the text after it.
+pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
+    let (_, text) = strip_bom(text);
+    let prepared = match prepare(text, kind) {
+        Ok(prepared) => prepared,
+        Err(failure) => return vec![crate::lint::parse_failure_diagnostic(&failure)],
+    };
+    let transcoded = &prepared.transcoded;
+    let mut diagnostics = credentials::literal_secrets(text, &prepared.body, kind, options);
+    diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, options));
+    if transcoded.actions.is_empty() {
+        return diagnostics;
+    }
+    let Ok(document) = parse::parse(&transcoded.json, Dialect::Json) else { return diagnostics };
+    let json_options = Options { file_name: None, ..options.clone() };
+    let map = SourceMap { nodes: &transcoded.nodes };
+    diagnostics.extend(
+        crate::lint::lint_document(&document, &json_options)
+            .into_iter()
+            .filter(|d| !map.about_a_reference(d, &transcoded.json) && !set_by_the_provider(d, transcoded))
+            .map(|d| map.diagnostic(d, &transcoded.json)),
+    );
+    crate::lint::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Previews the action resources of a Terraform file. `--action` takes a resource's name
+/// (`create_ticket`) as well as an action's `name` or index.
+pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<Preview, PreviewError> {
+    let (_, text) = strip_bom(text);
+    let prepared = prepare(text, kind).map_err(PreviewError::Parse)?;
+    let transcoded = &prepared.transcoded;
+    let document = parse::parse(&transcoded.json, Dialect::Json).map_err(PreviewError::Parse)?;
+    let action = match &options.action {
+        Some(ActionSelector::Name(name)) => transcoded
+            .actions
+            .iter()
+            .position(|a| &a.label == name)
+            .or_else(|| transcoded.actions.iter().position(|a| a.label.eq_ignore_ascii_case(name)))
+            .map(ActionSelector::Index)
+            .or_else(|| options.action.clone()),
+        other => other.clone(),
+    };
+    let json_options = PreviewOptions { action, file_name: None, ..options.clone() };
+    let mut preview = crate::preview::preview_document(&document, &json_options)?;
+    let map = SourceMap { nodes: &transcoded.nodes };
+    let lines = LineIndex::new(text);
+    for action in &mut preview.actions {
+        action.pointer = map.pointer(&action.pointer);
+        if let Some(resource) = transcoded.actions.get(action.index) {
+            action.pointer.clone_from(&resource.tf_pointer);
+        }
+        for note in &mut action.notes {
+            note.span = map.range(note.span, &transcoded.json);
+            note.range = lines.range(note.span);
+            note.pointer = map.pointer(&note.pointer);
+        }
+    }
+    Ok(preview)
+}
+
+/// The provider gives a custom auth action its contract and category itself: a finding that they
+/// are missing does not apply to `genesyscloud_integration_custom_auth_action`.
+fn set_by_the_provider(diagnostic: &Diagnostic, transcoded: &Transcoded) -> bool {
+    let tokens = pointer::tokens(&diagnostic.pointer);
+    let Some(action) = tokens.first().and_then(|i| i.parse::<usize>().ok()).and_then(|i| transcoded.actions.get(i))
+    else {
+        return false;
+    };
+    diagnostic.code == "SCH002"
+        && action.resource_type == "genesyscloud_integration_custom_auth_action"
+        && matches!(tokens.get(1).map(String::as_str), Some("contract" | "category"))
+}
+
+/// Maps what the runner reports on the transcoded JSON back to the Terraform source.
+struct SourceMap<'n> {
+    nodes: &'n [Node],
+}
+
+impl SourceMap<'_> {
+    /// A literal-secret finding (`SEC001`, `SEC002`) on a Terraform reference (`‹var.key›`): the
+    /// reference is not a secret itself; `SEC009` reports what it means.
+    fn about_a_reference(&self, diagnostic: &Diagnostic, json: &str) -> bool {
+        if !matches!(diagnostic.code, "SEC001" | "SEC002") {
+            return false;
+        }
+        let Some(node) = self.string_node(diagnostic.range) else { return false };
+        let (Some(map), Some(span)) = (&node.string, decoded_span(json, node.json_value, diagnostic.range)) else {
+            return false;
+        };
+        strings::markers(&map.decoded).iter().any(|(marker, _)| marker.overlaps(span) || span.contains_range(*marker))
+    }
+
+    fn diagnostic(&self, mut diagnostic: Diagnostic, json: &str) -> Diagnostic {
+        diagnostic.message = self.message(&diagnostic.message);
+        diagnostic.range = self.range(diagnostic.range, json);
+        diagnostic.pointer = self.pointer(&diagnostic.pointer);
+        for label in &mut diagnostic.labels {
+            label.range = self.range(label.range, json);
+            label.pointer = self.pointer(&label.pointer);
+        }
+        diagnostic.fixes =
+            std::mem::take(&mut diagnostic.fixes).into_iter().filter_map(|f| self.fix(f, json)).collect();
+        diagnostic
+    }
+
+    /// A message with the JSON pointers it quotes (`` `/0/config/…` ``) in Terraform's form.
+    fn message(&self, message: &str) -> String {
+        let mut out = String::with_capacity(message.len());
+        let mut parts = message.split('`');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for (i, part) in parts.enumerate() {
+            out.push('`');
+            let quoted = i % 2 == 0;
+            if quoted && part.starts_with("/0")
+                || quoted && part.starts_with('/') && part[1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                out.push_str(&self.pointer(part));
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    }
+
+    /// The Terraform pointer of a JSON pointer: its nearest mapped ancestor's, plus the rest
+    /// (a member that is missing keeps its JSON name).
+    fn pointer(&self, json_pointer: &str) -> String {
+        let mut at = json_pointer;
+        loop {
+            if let Some(node) = self.nodes.iter().find(|n| n.json_pointer == at) {
+                let rest = pointer::tokens(&json_pointer[at.len()..]);
+                let rest: Vec<String> = match (node.string.is_none(), rest.first().map(String::as_str)) {
+                    // Under `config` and `contract`, which Terraform flattens into blocks.
+                    (true, Some(side)) if at.ends_with("/config") || at.ends_with("/contract") => {
+                        let flat =
+                            if at.ends_with("/config") { format!("config_{side}") } else { format!("contract_{side}") };
+                        std::iter::once(flat).chain(rest.iter().skip(2).map(|t| transcode::tf_name(t))).collect()
+                    }
+                    _ => rest.iter().map(|t| transcode::tf_name(t)).collect(),
+                };
+                return rest.iter().fold(node.tf_pointer.clone(), |p, t| pointer::push(&p, t));
+            }
+            match pointer::parent(at) {
+                Some(up) => at = up,
+                None => return json_pointer.to_owned(),
+            }
+        }
+    }
+
+    /// The innermost string node whose literal holds `range` (quotes excluded).
+    fn string_node(&self, range: TextRange) -> Option<&Node> {
+        self.nodes
+            .iter()
+            .filter(|n| n.string.is_some())
+            .find(|n| n.json_value.start < range.start && range.end < n.json_value.end && range.start <= range.end)
+    }
+
+    fn range(&self, range: TextRange, json: &str) -> TextRange {
+        if let Some(node) = self.string_node(range) {
+            if let (Some(map), Some(span)) = (&node.string, decoded_span(json, node.json_value, range)) {
+                return map.raw_range(span);
+            }
+        }
+        for node in self.nodes {
+            if node.json_key == Some(range) {
+                return node.hcl_key;
+            }
+            if node.json_value == range {
+                return node.hcl_value;
+            }
+            if node.json_key.is_some_and(|k| k.start == range.start) && node.json_value.end == range.end {
+                return TextRange::new(node.hcl_key.start, node.hcl_value.end);
+            }
+        }
+        // Anything else inside a node: that node's value.
+        self.nodes
+            .iter()
+            .filter(|n| n.json_value.contains_range(range))
+            .min_by_key(|n| n.json_value.len())
+            .map_or(TextRange::empty(0), |n| n.hcl_value)
+    }
+
+    /// The fix with its edits moved into the Terraform source; `None` when an edit falls outside
+    /// a string value (a JSON structure change has no Terraform counterpart here).
+    fn fix(&self, fix: Fix, json: &str) -> Option<Fix> {
+        let mut edits = Vec::with_capacity(fix.edits.len());
+        for edit in &fix.edits {
+            edits.push(self.edit(edit, json)?);
+        }
+        Some(Fix::new(fix.title, fix.applicability, edits).with_extracted(fix.extracted))
+    }
+
+    fn edit(&self, edit: &Edit, json: &str) -> Option<Edit> {
+        let node = self.nodes.iter().filter(|n| n.string.is_some()).find(|n| {
+            n.json_value.start < edit.range.start && edit.range.end < n.json_value.end || n.json_value == edit.range
+        })?;
+        let map = node.string.as_ref()?;
+        let (span, text) = if node.json_value == edit.range {
+            (TextRange::new(0, map.decoded.len()), serde_json::from_str::<String>(&edit.new_text).ok()?)
+        } else {
+            let span = decoded_span(json, node.json_value, edit.range)?;
+            (span, serde_json::from_str::<String>(&format!("\"{}\"", edit.new_text)).ok()?)
+        };
+        let (range, new_text) = map.edit(span, &text)?;
+        Some(Edit::replace(range, new_text))
+    }
+}
+
+/// The decoded range of a string literal (`literal` includes its quotes) that the raw JSON
+/// `range` covers; `None` when a boundary splits an escape.
+fn decoded_span(json: &str, literal: TextRange, range: TextRange) -> Option<TextRange> {
+    let raw = json.get(literal.start + 1..literal.end - 1)?;
+    let start = raw_to_decoded(raw, range.start.checked_sub(literal.start + 1)?)?;
+    let end = raw_to_decoded(raw, range.end.checked_sub(literal.start + 1)?)?;
+    Some(TextRange::new(start, end))
+}
+
+/// The decoded offset of raw offset `offset` in a JSON string's content written by serde_json
+/// (escapes: `\"`, `\\`, `\n`-style and `\u00XX` for control characters).
+fn raw_to_decoded(raw: &str, offset: usize) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    let (mut r, mut d) = (0, 0);
+    while r < offset {
+        if bytes[r] == b'\\' {
+            let len = if bytes.get(r + 1) == Some(&b'u') { 6 } else { 2 };
+            r += len;
+            d += 1;
+        } else {
+            r += 1;
+            d += 1;
+        }
+    }
+    (r == offset).then_some(d)
+}
+
+#[cfg(test)]
+mod tests;
