@@ -21,7 +21,7 @@ declare_rule! {
     ///   name            = "Lookup"
     ///   category        = "CRM"
     ///   integration_id  = var.integration_id
-    ///   contract_input  = jsonencode({ "type" = "object", "properties" = { "id" = { "type" = "string", "pattern" = "^[0-9]+$" } } })
+    ///   contract_input  = jsonencode({ "type" = "object", "properties" = { "id" = { "type" = "integer" } } })
     ///   contract_output = jsonencode({ "type" = "object", "properties" = {} })
     ///   config_request {
     ///     request_url_template = "https://crm.example.com/items/${input.id}"
@@ -40,7 +40,7 @@ declare_rule! {
     ///   name            = "Lookup"
     ///   category        = "CRM"
     ///   integration_id  = var.integration_id
-    ///   contract_input  = jsonencode({ "type" = "object", "properties" = { "id" = { "type" = "string", "pattern" = "^[0-9]+$" } } })
+    ///   contract_input  = jsonencode({ "type" = "object", "properties" = { "id" = { "type" = "integer" } } })
     ///   contract_output = jsonencode({ "type" = "object", "properties" = {} })
     ///   config_request {
     ///     request_url_template = "https://crm.example.com/items/$${input.id}"
