@@ -91,6 +91,14 @@ export interface IgnoreEntry {
   rules?: string[];
 }
 
+export interface Redaction {
+  /**
+   * Names (headers, query parameters, fields) whose values may be shown although they sit where
+   * a credential can go: `['X-Correlation-Token']`.
+   */
+  show?: string[];
+}
+
 /** The `dalint.json` configuration (camelCase; an unknown key is an error) plus `fileName`. */
 export interface Options {
   $schema?: string;
@@ -105,6 +113,8 @@ export interface Options {
   ignore?: IgnoreEntry[];
   /** Fingerprints (`sha256:…`) of values known not to be secrets. */
   allowSecrets?: string[];
+  /** What the preview and the code frames show of values where a credential can go. */
+  redaction?: Redaction;
   /** A `.jsonc` name allows comments and trailing commas; strict JSON otherwise. */
   fileName?: string;
 }

@@ -36,6 +36,7 @@ test('Options has the configuration keys plus fileName', () => {
 test('Naming and IgnoreEntry have the configuration keys', () => {
   assert.deepEqual(declared('Naming'), Object.keys(definition('Naming').properties).sort());
   assert.deepEqual(declared('IgnoreEntry'), Object.keys(definition('IgnoreEntry').properties).sort());
+  assert.deepEqual(declared('Redaction'), Object.keys(definition('Redaction').properties).sort());
 });
 
 test('RuleLevel and RewriteTarget have the configuration values', () => {

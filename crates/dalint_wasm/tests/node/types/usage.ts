@@ -101,7 +101,7 @@ export function usage(text: string): string[] {
   const held: HeldBackFix[] = fixed.heldBack;
   const payloads: Provisioning[] = fixed.provisioning;
   for (const p of payloads) {
-    const target: 'secureData' | 'credentials' = p.target;
+    const target: 'secureData' | 'credentials' | 'terraformVariable' = p.target;
     out.push(`${p.name} ${target} ${p.payload.name} ${p.payload.secureData.value.length} ${p.payload.tags.join()}`);
     out.push(p.payload.integrationCredentialField ?? '');
   }
