@@ -95,3 +95,51 @@ fn preview_selects_a_resource_by_its_name() {
     assert_ne!(code, 0);
     assert!(stderr.contains("no_such_resource"), "{stderr}");
 }
+
+const CREDENTIAL_TF: &str = r#"resource "genesyscloud_integration_credential" "crm" {
+  name                 = "CRM credentials"
+  credential_type_name = "userDefinedOAuth"
+  fields = {
+    clientId     = "crm-integration"
+    clientSecret = "q8Zr2Lx7Vt4Np1Ks9Wb6Hd3Jf0Mc5Ya"
+  }
+}
+"#;
+
+#[test]
+fn emit_provisioning_writes_each_terraform_secret_to_a_private_tfvars_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "main.tf", CREDENTIAL_TF);
+    let secret = "q8Zr2Lx7Vt4Np1Ks9Wb6Hd3Jf0Mc5Ya";
+    // Without a place for the secret, the rewrite is held back and the file is untouched.
+    let (stdout, _, code) = run(dalint().args(["check", "--fix", "--unsafe-fixes"]).arg(&path));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("--emit-provisioning"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), CREDENTIAL_TF);
+
+    let out = dir.path().join("secrets");
+    let (stdout, stderr, code) =
+        run(dalint().args(["check", "--fix", "--unsafe-fixes", "--emit-provisioning"]).arg(&out).arg(&path));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stdout.contains(secret) && !stderr.contains(secret), "{stdout}{stderr}");
+    let fixed = std::fs::read_to_string(&path).expect("readable");
+    assert!(!fixed.contains(secret), "{fixed}");
+    let variable = fixed
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("clientSecret = var."))
+        .unwrap_or_else(|| panic!("clientSecret references a variable: {fixed}"));
+    assert!(fixed.contains(&format!("variable \"{variable}\" {{")), "{fixed}");
+
+    let written = out.join(format!("{variable}.tfvars.json"));
+    let payload = parse_json(&std::fs::read_to_string(&written).expect("the tfvars.json is written"));
+    assert_eq!(payload, serde_json::json!({ variable: secret }));
+    assert_eq!(std::fs::read_dir(&out).expect("dir").count(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&written).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
+    assert!(stderr.contains(&format!("-var-file={}", written.display())), "{stderr}");
+    assert!(stderr.contains(&format!("TF_VAR_{variable}")), "{stderr}");
+}

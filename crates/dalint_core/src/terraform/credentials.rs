@@ -131,7 +131,7 @@ pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Option
                 description: format!("Terraform variable {}", f.variable),
                 value: SecretValue::new(f.value.clone()),
                 tags: Vec::new(),
-                target: "terraformVariable".to_owned(),
+                target: Provisioning::TERRAFORM_VARIABLE.to_owned(),
             };
             let fixes = if edits.is_empty() {
                 Vec::new()
