@@ -143,3 +143,26 @@ fn emit_provisioning_writes_each_terraform_secret_to_a_private_tfvars_json() {
     assert!(stderr.contains(&format!("-var-file={}", written.display())), "{stderr}");
     assert!(stderr.contains(&format!("TF_VAR_{variable}")), "{stderr}");
 }
+
+#[test]
+fn tfvars_json_files_are_walked_and_their_secrets_move_to_provisioning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secret = "q8Zr2Lx7Vt4Np1Ks9Wb6Hd3Jf0Mc5Ya";
+    let vars = format!("{{\n  \"region\": \"eu\",\n  \"crm_client_secret\": \"{secret}\"\n}}\n");
+    let path = write(dir.path(), "module/prod.tfvars.json", &vars);
+    let (stdout, _, code) = run(dalint().args(["check", "--format", "json"]).arg(dir.path().join("module")));
+    assert_eq!(code, 1, "{stdout}");
+    let report = parse_json(&stdout);
+    assert_eq!(report["files"][0]["diagnostics"][0]["code"], "SEC001", "{report:#}");
+    assert_eq!(report["files"][0]["diagnostics"][0]["pointer"], "/crm_client_secret");
+    assert!(!stdout.contains(secret));
+
+    let out = dir.path().join("secrets");
+    let (stdout, stderr, code) =
+        run(dalint().args(["check", "--fix", "--unsafe-fixes", "--emit-provisioning"]).arg(&out).arg(&path));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stdout.contains(secret) && !stderr.contains(secret));
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), "{\n  \"region\": \"eu\"\n}\n");
+    let payload = std::fs::read_to_string(out.join("crm_client_secret.tfvars.json")).expect("written");
+    assert_eq!(parse_json(&payload), serde_json::json!({ "crm_client_secret": secret }));
+}

@@ -81,6 +81,8 @@ pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Option
             credential_fields(body, &mut found);
             variable_defaults(text, body, &mut found);
         }
+        // Read from the JSON: [`json_variable_values`].
+        FileKind::VarsJson => {}
         FileKind::Vars => {
             for attribute in body.attributes() {
                 let name = attribute.key.as_str();
@@ -105,6 +107,45 @@ pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Option
         .filter(|b| b.ident.as_str() == "variable")
         .filter_map(|b| b.labels.first().map(label_text))
         .collect();
+    reported(text, found, kind, &declared, options)
+}
+
+/// `SEC001` for the literal secrets of a `.tfvars.json` file (`{"crm_client_secret": "…"}`):
+/// each secret-named member with a literal string; its rewrite removes the member.
+pub fn json_variable_values(text: &str, root: &jsonc_parser::ast::Value<'_>, options: &Options) -> Vec<Diagnostic> {
+    let jsonc_parser::ast::Value::Object(object) = root else { return Vec::new() };
+    let props = &object.properties;
+    let mut found = Vec::new();
+    for (i, prop) in props.iter().enumerate() {
+        let name = prop.name.as_str();
+        let jsonc_parser::ast::Value::StringLit(lit) = &prop.value else { continue };
+        let value = lit.value.to_string();
+        if value.trim().is_empty() || is_placeholder(&value) || credential_name(name, NameSite::Field).is_none() {
+            continue;
+        }
+        let range = pointer::value_range(&prop.value);
+        // The member and its comma: up to the next member, or from the previous one's end.
+        let key = pointer::prop_name_range(prop);
+        let removal = match (props.get(i + 1), i.checked_sub(1).and_then(|j| props.get(j))) {
+            (Some(next), _) => TextRange::new(key.start, pointer::prop_name_range(next).start),
+            (None, Some(previous)) => TextRange::new(pointer::value_range(&previous.value).end, range.end),
+            (None, None) => TextRange::new(key.start, range.end),
+        };
+        found.push(Found {
+            pointer: pointer::push("", name),
+            range,
+            value,
+            holder: format!("the variable value `{name}`"),
+            variable: name.to_owned(),
+            edits: vec![Edit::replace(removal, "")],
+        });
+    }
+    reported(text, found, FileKind::VarsJson, &[], options)
+}
+
+/// The `SEC001` diagnostics of what was found; in a module, the rewrite declares the sensitive
+/// variable when `declared` lacks it.
+fn reported(text: &str, found: Vec<Found>, kind: FileKind, declared: &[&str], options: &Options) -> Vec<Diagnostic> {
     let meta: &'static RuleMeta = &HardCodedCredential::META;
     found
         .into_iter()

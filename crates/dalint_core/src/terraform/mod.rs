@@ -25,13 +25,17 @@ pub enum FileKind {
     Module,
     /// `*.tfvars`: variable values in HCL.
     Vars,
+    /// `*.tfvars.json`: variable values in JSON (`{"name": "value"}`).
+    VarsJson,
 }
 
 impl FileKind {
     /// The Terraform kind of a file name (`None` for JSON and everything else).
     pub fn for_file_name(name: Option<&str>) -> Option<Self> {
         let lower = name?.to_ascii_lowercase();
-        if lower.ends_with(".tf") {
+        if lower.ends_with(".tfvars.json") {
+            Some(FileKind::VarsJson)
+        } else if lower.ends_with(".tf") {
             Some(FileKind::Module)
         } else if lower.ends_with(".tfvars") {
             Some(FileKind::Vars)
@@ -81,9 +85,12 @@ fn nesting_past_limit(text: &str) -> Option<usize> {
     None
 }
 
-/// Whether `text` still parses as Terraform (for [`crate::fix`]).
-pub fn check_parses(text: &str) -> Result<(), ParseFailure> {
-    parse(text).map(|_| ())
+/// Whether `text` still parses as a Terraform file of `kind` (for [`crate::fix`]).
+pub fn check_parses(text: &str, kind: FileKind) -> Result<(), ParseFailure> {
+    match kind {
+        FileKind::VarsJson => parse::parse(text, Dialect::Json).map(|_| ()),
+        FileKind::Module | FileKind::Vars => parse(text).map(|_| ()),
+    }
 }
 
 /// A parsed file, transcoded.
@@ -93,10 +100,15 @@ struct Prepared {
 }
 
 fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
+    if kind == FileKind::VarsJson {
+        // Variable values only: nothing to transcode.
+        check_parses(text, kind)?;
+        return Ok(Prepared { body: hcl_edit::structure::Body::default(), transcoded: Transcoded::default() });
+    }
     let body = parse(text)?;
     let transcoded = match kind {
         FileKind::Module => transcode::transcode(text, &body),
-        FileKind::Vars => Transcoded::default(),
+        FileKind::Vars | FileKind::VarsJson => Transcoded::default(),
     };
     Ok(Prepared { body, transcoded })
 }
@@ -104,6 +116,12 @@ fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
 /// Lints a Terraform file. `text` may start with a BOM; ranges are relative to the text after it.
 pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     let (_, text) = strip_bom(text);
+    if kind == FileKind::VarsJson {
+        return match parse::parse(text, Dialect::Json) {
+            Ok(document) => credentials::json_variable_values(text, &document.root, options),
+            Err(failure) => vec![crate::lint::parse_failure_diagnostic(&failure)],
+        };
+    }
     let prepared = match prepare(text, kind) {
         Ok(prepared) => prepared,
         Err(failure) => return vec![crate::lint::parse_failure_diagnostic(&failure)],

@@ -43,6 +43,7 @@ fn options() -> Options {
 fn file_kinds_come_from_the_name() {
     assert_eq!(FileKind::for_file_name(Some("a/MAIN.TF")), Some(FileKind::Module));
     assert_eq!(FileKind::for_file_name(Some("prod.tfvars")), Some(FileKind::Vars));
+    assert_eq!(FileKind::for_file_name(Some("prod.TFVARS.json")), Some(FileKind::VarsJson));
     assert_eq!(FileKind::for_file_name(Some("a.json")), None);
     assert_eq!(FileKind::for_file_name(None), None);
 }
@@ -126,7 +127,7 @@ fn fixes_edit_the_tf_file_with_terraform_escapes() {
         "{}",
         outcome.text
     );
-    check_parses(&outcome.text).unwrap_or_else(|e| panic!("{e:?}"));
+    check_parses(&outcome.text, FileKind::Module).unwrap_or_else(|e| panic!("{e:?}"));
     let again =
         crate::apply_fixes(&outcome.text, &options(), crate::FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!again.changed());
@@ -160,4 +161,29 @@ fn a_jsonencoded_template_is_the_json_the_provider_sends() {
         json[0]["config"]["request"]["requestTemplate"],
         r#"{"subject":"${input.subject}","note":"\u003cb\u003e\u0026"}"#
     );
+}
+
+#[test]
+fn tfvars_json_secrets_are_removed_with_their_comma_and_the_rest_stays_json() {
+    let secret = "q8Zr2Lx7Vt4Np1Ks9Wb6Hd3Jf0Mc5Ya";
+    let options = Options { file_name: Some("prod.tfvars.json".into()), ..Options::default() };
+    let fix_options = crate::fix::FixOptions { unsafe_fixes: true, keep_secrets: true, discard_secrets: false };
+    for (text, fixed) in [
+        (format!("{{\"region\": \"eu\", \"crm_password\": \"{secret}\"}}"), "{\"region\": \"eu\"}"),
+        (format!("{{\"crm_password\": \"{secret}\", \"region\": \"eu\"}}"), "{\"region\": \"eu\"}"),
+        (format!("\u{feff}{{\r\n  \"crm_password\": \"{secret}\"\r\n}}\r\n"), "\u{feff}{\r\n  \r\n}\r\n"),
+    ] {
+        let diagnostics = lint(&text, FileKind::VarsJson, &options);
+        let [diagnostic] = &diagnostics[..] else { panic!("{diagnostics:#?}") };
+        assert_eq!((diagnostic.code, diagnostic.pointer.as_str()), ("SEC001", "/crm_password"));
+        let body = text.trim_start_matches('\u{feff}');
+        assert_eq!(&body[diagnostic.range.start..diagnostic.range.end], format!("\"{secret}\""));
+        assert!(!diagnostic.message.contains(secret));
+        let outcome = crate::fix::apply_fixes(&text, &options, fix_options).expect("fixable");
+        assert_eq!(outcome.text, fixed);
+        assert_eq!(outcome.provisioning[0].payload_json(), serde_json::json!({ "crm_password": secret }));
+        assert_eq!(outcome.provisioning[0].file_name(), "crm_password.tfvars.json");
+    }
+    let broken = lint("{\"crm_password\": ", FileKind::VarsJson, &options);
+    assert_eq!(broken.iter().map(|d| d.code).collect::<Vec<_>>(), ["PAR001"]);
 }
