@@ -270,6 +270,14 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
     };
     // One copy of the file in memory: valid UTF-8 becomes the text in place; other bytes are
     // linted as bytes (a positioned PAR001) and shown lossily.
+    let with_module_files;
+    let options = match (source, std::str::from_utf8(&bytes)) {
+        (Source::Explicit(p) | Source::Walked(p), Ok(text)) if text.contains("${path.module}/") => {
+            with_module_files = Options { module_files: files::module_files(p, text), ..options.clone() };
+            &with_module_files
+        }
+        _ => options,
+    };
     let (text, mut diagnostics) = match String::from_utf8(bytes) {
         Ok(text) => {
             let diagnostics = dalint_core::lint(&text, options);

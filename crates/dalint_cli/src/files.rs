@@ -84,3 +84,26 @@ pub fn collect(paths: &[String], excludes: &[String], stdin_filename: Option<&st
     }
     Ok(sources)
 }
+
+/// Largest module file read for a `file("${path.module}/…")` template.
+const MAX_MODULE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The module files that the action templates of the Terraform file `path` (text `text`) load
+/// with `file("${path.module}/…")`, read from beside it for the core (which does no I/O). A file
+/// that is missing, too large or not UTF-8 is left out: its template stays unknown.
+pub fn module_files(path: &Path, text: &str) -> std::collections::BTreeMap<String, String> {
+    let module = dalint_core::terraform::FileKind::Module;
+    if dalint_core::terraform::FileKind::for_file_name(path.to_str()) != Some(module) {
+        return std::collections::BTreeMap::new();
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    dalint_core::terraform::module_files_wanted(text)
+        .into_iter()
+        .filter_map(|relative| {
+            let file = dir.join(&relative);
+            let small = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= MAX_MODULE_FILE_BYTES);
+            let text = if small { std::fs::read_to_string(&file).ok()? } else { return None };
+            Some((relative, text))
+        })
+        .collect()
+}

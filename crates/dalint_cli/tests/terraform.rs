@@ -166,3 +166,39 @@ fn tfvars_json_files_are_walked_and_their_secrets_move_to_provisioning() {
     let payload = std::fs::read_to_string(out.join("crm_client_secret.tfvars.json")).expect("written");
     assert_eq!(parse_json(&payload), serde_json::json!({ "crm_client_secret": secret }));
 }
+
+#[test]
+fn a_request_template_loaded_with_file_is_read_from_the_module_and_linted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secret = "Tr0ub4dor&3-horse-staple";
+    let call = r#"file("${path.module}/templates/body.vm")"#;
+    let main = MAIN_TF.replace(r#""{\"subject\": $esc.jsonString($${input.subject})}""#, call);
+    assert!(main.contains(call));
+    let path = write(dir.path(), "main.tf", &main);
+    let pointer = "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template";
+    let at_template = |stdout: &str| -> Vec<String> {
+        let report = parse_json(stdout);
+        let diagnostics = report["files"][0]["diagnostics"].as_array().cloned().unwrap_or_default();
+        diagnostics
+            .iter()
+            .filter(|d| d["pointer"] == pointer)
+            .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    // The file is not there: the template is unknown and nothing is claimed about it.
+    let (stdout, _, _) = run(dalint().args(["check", "--format", "json"]).arg(&path));
+    assert_eq!(at_template(&stdout), Vec::<String>::new(), "{stdout}");
+    write(
+        dir.path(),
+        "templates/body.vm",
+        &format!("{{\"subject\": $esc.jsonString(${{input.subject}}), \"password\": \"{secret}\"}}"),
+    );
+    let (stdout, _, _) = run(dalint().args(["check", "--format", "json"]).arg(&path));
+    assert_eq!(at_template(&stdout), ["SEC001"], "{stdout}");
+    let (text, _, _) = run(dalint().args(["check"]).arg(&path));
+    assert!(!stdout.contains(secret) && !text.contains(secret), "{text}");
+    // The template's text is not in the .tf file: a fix never writes it there.
+    run(dalint().args(["check", "--fix", "--unsafe-fixes", "--discard-secrets"]).arg(&path));
+    let fixed = std::fs::read_to_string(&path).expect("readable");
+    assert!(fixed.contains(call) && !fixed.contains(secret), "{fixed}");
+}

@@ -10,6 +10,8 @@ mod credentials;
 pub mod strings;
 pub mod transcode;
 
+use std::collections::BTreeMap;
+
 use crate::config::Options;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::parse::{self, Dialect, ParseFailure};
@@ -85,6 +87,13 @@ fn nesting_past_limit(text: &str) -> Option<usize> {
     None
 }
 
+/// The module files (relative paths) that the action templates of a `.tf` file load with
+/// `file("${path.module}/…")`: the caller reads them into [`Options::module_files`].
+pub fn module_files_wanted(text: &str) -> Vec<String> {
+    let (_, text) = strip_bom(text);
+    parse(text).map(|body| transcode::module_files_wanted(text, &body)).unwrap_or_default()
+}
+
 /// Whether `text` still parses as a Terraform file of `kind` (for [`crate::fix`]).
 pub fn check_parses(text: &str, kind: FileKind) -> Result<(), ParseFailure> {
     match kind {
@@ -99,7 +108,7 @@ struct Prepared {
     transcoded: Transcoded,
 }
 
-fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
+fn prepare(text: &str, kind: FileKind, files: &BTreeMap<String, String>) -> Result<Prepared, ParseFailure> {
     if kind == FileKind::VarsJson {
         // Variable values only: nothing to transcode.
         check_parses(text, kind)?;
@@ -107,7 +116,7 @@ fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
     }
     let body = parse(text)?;
     let transcoded = match kind {
-        FileKind::Module => transcode::transcode(text, &body),
+        FileKind::Module => transcode::transcode(text, &body, files),
         FileKind::Vars | FileKind::VarsJson => Transcoded::default(),
     };
     Ok(Prepared { body, transcoded })
@@ -122,7 +131,7 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
             Err(failure) => vec![crate::lint::parse_failure_diagnostic(&failure)],
         };
     }
-    let prepared = match prepare(text, kind) {
+    let prepared = match prepare(text, kind, &options.module_files) {
         Ok(prepared) => prepared,
         Err(failure) => return vec![crate::lint::parse_failure_diagnostic(&failure)],
     };
@@ -149,7 +158,7 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
 /// (`create_ticket`) as well as an action's `name` or index.
 pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<Preview, PreviewError> {
     let (_, text) = strip_bom(text);
-    let prepared = prepare(text, kind).map_err(PreviewError::Parse)?;
+    let prepared = prepare(text, kind, &BTreeMap::new()).map_err(PreviewError::Parse)?;
     let transcoded = &prepared.transcoded;
     let document = parse::parse(&transcoded.json, Dialect::Json).map_err(PreviewError::Parse)?;
     let action = match &options.action {

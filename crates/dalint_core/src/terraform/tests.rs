@@ -51,7 +51,7 @@ fn file_kinds_come_from_the_name() {
 #[test]
 fn action_resources_become_export_shaped_json() {
     let body = parse(MAIN_TF).unwrap_or_else(|e| panic!("{e:?}"));
-    let transcoded = transcode::transcode(MAIN_TF, &body);
+    let transcoded = transcode::transcode(MAIN_TF, &body, &BTreeMap::new());
     assert_eq!(transcoded.actions.len(), 1);
     let json: serde_json::Value = serde_json::from_str(&transcoded.json).unwrap_or_else(|e| panic!("{e}"));
     let action = &json[0];
@@ -155,7 +155,7 @@ fn a_jsonencoded_template_is_the_json_the_provider_sends() {
     );
     assert!(text.contains("jsonencode({ subject"));
     let body = parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
-    let transcoded = transcode::transcode(&text, &body);
+    let transcoded = transcode::transcode(&text, &body, &BTreeMap::new());
     let json: serde_json::Value = serde_json::from_str(&transcoded.json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         json[0]["config"]["request"]["requestTemplate"],
@@ -186,4 +186,37 @@ fn tfvars_json_secrets_are_removed_with_their_comma_and_the_rest_stays_json() {
     }
     let broken = lint("{\"crm_password\": ", FileKind::VarsJson, &options);
     assert_eq!(broken.iter().map(|d| d.code).collect::<Vec<_>>(), ["PAR001"]);
+}
+
+#[test]
+fn a_template_loaded_from_the_module_is_linted_when_the_caller_read_it() {
+    let call = r#"file("${path.module}/templates/body.vm")"#;
+    let text = MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, call);
+    assert!(text.contains(call));
+    assert_eq!(module_files_wanted(&text), ["templates/body.vm"]);
+    for other in [
+        r#"file("/etc/body.vm")"#,
+        r#"file("${path.module}/../body.vm")"#,
+        r#"templatefile("${path.module}/b.vm", {})"#,
+    ] {
+        assert!(
+            module_files_wanted(&MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, other))
+                .is_empty(),
+            "{other}"
+        );
+    }
+    let pointer = "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template";
+    // Alone (the page, the extension): the template is unknown, nothing is claimed about it.
+    let alone = lint(&text, FileKind::Module, &options());
+    assert!(alone.iter().all(|d| d.pointer != pointer), "{alone:#?}");
+    // Read by the caller: its secret is found, at the `file(…)` call.
+    let secret = "Tr0ub4dor&3-horse-staple";
+    let body = format!("{{\"subject\": $esc.jsonString(${{input.subject}}), \"password\": \"{secret}\"}}");
+    let mut with_files = options();
+    with_files.module_files.insert("templates/body.vm".to_owned(), body);
+    let diagnostics = lint(&text, FileKind::Module, &with_files);
+    let found = diagnostics.iter().find(|d| d.pointer == pointer).unwrap_or_else(|| panic!("{diagnostics:#?}"));
+    assert_eq!(found.code, "SEC001");
+    assert_eq!(&text[found.range.start..found.range.end], call);
+    assert!(!found.message.contains(secret));
 }
