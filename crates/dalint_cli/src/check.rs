@@ -270,13 +270,17 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
     };
     // One copy of the file in memory: valid UTF-8 becomes the text in place; other bytes are
     // linted as bytes (a positioned PAR001) and shown lossily.
+    // A Terraform module is analysed as a whole: its other files and its templates come along.
+    let module_files = match (source, std::str::from_utf8(&bytes)) {
+        (Source::Explicit(p) | Source::Walked(p), Ok(text)) => files::module_files(p, text),
+        _ => Default::default(),
+    };
     let with_module_files;
-    let options = match (source, std::str::from_utf8(&bytes)) {
-        (Source::Explicit(p) | Source::Walked(p), Ok(text)) if text.contains("${path.module}/") => {
-            with_module_files = Options { module_files: files::module_files(p, text), ..options.clone() };
-            &with_module_files
-        }
-        _ => options,
+    let options = if module_files.is_empty() {
+        options
+    } else {
+        with_module_files = Options { module_files, ..options.clone() };
+        &with_module_files
     };
     let (text, mut diagnostics) = match String::from_utf8(bytes) {
         Ok(text) => {

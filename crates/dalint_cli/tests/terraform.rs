@@ -202,3 +202,51 @@ fn a_request_template_loaded_with_file_is_read_from_the_module_and_linted() {
     let fixed = std::fs::read_to_string(&path).expect("readable");
     assert!(fixed.contains(call) && !fixed.contains(secret), "{fixed}");
 }
+
+#[test]
+fn a_module_is_analysed_as_a_whole_and_a_fix_edits_only_its_own_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secret = "Tr0ub4dor&3-horse-staple";
+    let main = format!(
+        "resource \"genesyscloud_integration_credential\" \"crm\" {{\n  name                 = \"CRM credentials\"\n  credential_type_name = \"userDefinedOAuth\"\n  fields = {{\n    clientId     = \"crm-integration\"\n    clientSecret = var.crm_client_secret\n    password     = \"{secret}\"\n  }}\n}}\n"
+    );
+    let variables = "variable \"crm_client_secret\" {\n  type = string\n}\n\nvariable \"crm_password\" {\n  type      = string\n  sensitive = true\n}\n";
+    let main_path = write(dir.path(), "module/main.tf", &main);
+    let variables_path = write(dir.path(), "module/variables.tf", variables);
+    let (stdout, _, code) = run(dalint().args(["check", "--format", "json"]).arg(dir.path().join("module")));
+    assert_eq!(code, 1, "{stdout}");
+    let report = parse_json(&stdout);
+    let found = |file: &str| -> Vec<(String, String)> {
+        let files = report["files"].as_array().cloned().unwrap_or_default();
+        let report = files.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(file))).cloned();
+        let diagnostics = report.map(|r| r["diagnostics"].as_array().cloned().unwrap_or_default()).unwrap_or_default();
+        diagnostics
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap_or("").to_owned(), d["pointer"].as_str().unwrap_or("").to_owned()))
+            .collect()
+    };
+    // The variable is in variables.tf, the credential that it feeds in main.tf.
+    assert_eq!(found("variables.tf"), [("SEC010".to_owned(), "/variable/crm_client_secret".to_owned())], "{report:#}");
+    assert_eq!(
+        found("main.tf"),
+        [("SEC001".to_owned(), "/resource/genesyscloud_integration_credential/crm/fields/password".to_owned())],
+        "{report:#}"
+    );
+
+    // Fixing main.tf references `var.crm_password`, already declared in variables.tf: not declared again.
+    let out = dir.path().join("secrets");
+    run(dalint().args(["check", "--fix", "--unsafe-fixes", "--emit-provisioning"]).arg(&out).arg(&main_path));
+    let fixed = std::fs::read_to_string(&main_path).expect("readable");
+    assert!(fixed.contains("password     = var.crm_password") && !fixed.contains("variable \""), "{fixed}");
+    assert_eq!(std::fs::read_to_string(&variables_path).expect("readable"), variables);
+
+    // Fixing variables.tf marks the variable sensitive there, and main.tf is untouched.
+    let (_, _, code) = run(dalint().args(["check", "--fix"]).arg(&variables_path));
+    assert_eq!(code, 0);
+    let fixed_variables = std::fs::read_to_string(&variables_path).expect("readable");
+    assert!(
+        fixed_variables.starts_with("variable \"crm_client_secret\" {\n  type      = string\n  sensitive = true\n}"),
+        "{fixed_variables}"
+    );
+    assert_eq!(std::fs::read_to_string(&main_path).expect("readable"), fixed);
+}

@@ -74,7 +74,13 @@ fn own_line(text: &str, range: TextRange, key: &str) -> Option<TextRange> {
 }
 
 /// Every literal secret of a Terraform file, as `SEC001` diagnostics.
-pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
+pub fn literal_secrets(
+    text: &str,
+    body: &Body,
+    siblings: &[(&str, Body)],
+    kind: FileKind,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     match kind {
         FileKind::Module => {
@@ -102,8 +108,10 @@ pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Option
             }
         }
     }
-    let declared: Vec<&str> = body
-        .blocks()
+    // Declared here or in another file of the module (`variables.tf`).
+    let declared: Vec<&str> = std::iter::once(body)
+        .chain(siblings.iter().map(|(_, b)| b))
+        .flat_map(Body::blocks)
         .filter(|b| b.ident.as_str() == "variable")
         .filter_map(|b| b.labels.first().map(label_text))
         .collect();
@@ -291,34 +299,14 @@ fn rebuilt_variable(text: &str, block: &hcl_edit::structure::Block, drop_default
 }
 
 /// `SEC010`: variables that feed a secret field of a credential resource (`clientSecret`,
-/// `password`) without `sensitive = true`.
-pub fn insensitive_variables(text: &str, body: &Body, options: &Options) -> Vec<Diagnostic> {
+/// `password`) without `sensitive = true`. The credentials may sit in another file of the module
+/// (`siblings`: text and body): a variable is reported where it is declared, and the fix edits
+/// only that file.
+pub fn insensitive_variables(text: &str, body: &Body, siblings: &[(&str, Body)], options: &Options) -> Vec<Diagnostic> {
     let meta: &'static RuleMeta = &crate::rules::security::InsensitiveCredentialVariable::META;
     let mut fed: Vec<(String, String)> = Vec::new();
-    for block in body.blocks().filter(|b| b.ident.as_str() == "resource") {
-        let labels: Vec<&str> = block.labels.iter().map(label_text).collect();
-        let ["genesyscloud_integration_credential", label] = labels[..] else { continue };
-        let Some(Expression::Object(object)) = block.body.get_attribute("fields").map(|a| &a.value) else { continue };
-        for (key, value) in object.iter() {
-            // Only fields that hold a secret: a client id may well show in plan output.
-            let field = match key {
-                ObjectKey::Ident(i) => i.as_str().to_owned(),
-                ObjectKey::Expression(e) => {
-                    text.get(span_of(e).start..span_of(e).end).unwrap_or_default().trim_matches('"').to_owned()
-                }
-            };
-            if credential_name(&field, NameSite::Field).is_none() {
-                continue;
-            }
-            let range = span_of(value.expr());
-            let source = text.get(range.start..range.end).unwrap_or_default().trim();
-            if let Some(name) = source
-                .strip_prefix("var.")
-                .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-            {
-                fed.push((name.to_owned(), label.to_owned()));
-            }
-        }
+    for (text, body) in std::iter::once((text, body)).chain(siblings.iter().map(|(t, b)| (*t, b))) {
+        feeding_variables(text, body, &mut fed);
     }
     let mut out = Vec::new();
     for block in body.blocks().filter(|b| b.ident.as_str() == "variable") {
@@ -349,4 +337,33 @@ pub fn insensitive_variables(text: &str, body: &Body, options: &Options) -> Vec<
         });
     }
     out
+}
+
+/// `(variable, credential)` for each `var.x` in a secret field of a credential resource of `body`.
+fn feeding_variables(text: &str, body: &Body, fed: &mut Vec<(String, String)>) {
+    for block in body.blocks().filter(|b| b.ident.as_str() == "resource") {
+        let labels: Vec<&str> = block.labels.iter().map(label_text).collect();
+        let ["genesyscloud_integration_credential", label] = labels[..] else { continue };
+        let Some(Expression::Object(object)) = block.body.get_attribute("fields").map(|a| &a.value) else { continue };
+        for (key, value) in object.iter() {
+            // Only fields that hold a secret: a client id may well show in plan output.
+            let field = match key {
+                ObjectKey::Ident(i) => i.as_str().to_owned(),
+                ObjectKey::Expression(e) => {
+                    text.get(span_of(e).start..span_of(e).end).unwrap_or_default().trim_matches('"').to_owned()
+                }
+            };
+            if credential_name(&field, NameSite::Field).is_none() {
+                continue;
+            }
+            let range = span_of(value.expr());
+            let source = text.get(range.start..range.end).unwrap_or_default().trim();
+            if let Some(name) = source
+                .strip_prefix("var.")
+                .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            {
+                fed.push((name.to_owned(), label.to_owned()));
+            }
+        }
+    }
 }

@@ -136,8 +136,9 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
         Err(failure) => return vec![crate::lint::parse_failure_diagnostic(&failure)],
     };
     let transcoded = &prepared.transcoded;
-    let mut diagnostics = credentials::literal_secrets(text, &prepared.body, kind, options);
-    diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, options));
+    let siblings = sibling_modules(options);
+    let mut diagnostics = credentials::literal_secrets(text, &prepared.body, &siblings, kind, options);
+    diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, &siblings, options));
     if transcoded.actions.is_empty() {
         return diagnostics;
     }
@@ -152,6 +153,22 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     );
     crate::lint::sort(&mut diagnostics);
     diagnostics
+}
+
+/// The other `.tf` files of the module that the caller read into [`Options::module_files`]
+/// (keyed by file name), parsed; one that does not parse is left out (it is reported when it is
+/// linted itself).
+fn sibling_modules(options: &Options) -> Vec<(&str, hcl_edit::structure::Body)> {
+    let own = options.file_name.as_deref().map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n));
+    options
+        .module_files
+        .iter()
+        .filter(|(name, _)| FileKind::for_file_name(Some(name)) == Some(FileKind::Module) && Some(name.as_str()) != own)
+        .filter_map(|(_, text)| {
+            let text = strip_bom(text).1;
+            parse(text).ok().map(|body| (text, body))
+        })
+        .collect()
 }
 
 /// Previews the action resources of a Terraform file. `--action` takes a resource's name
