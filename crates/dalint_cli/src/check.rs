@@ -268,12 +268,10 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
             fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?
         }
     };
-    // One copy of the file in memory: valid UTF-8 becomes the text in place; other bytes are
-    // linted as bytes (a positioned PAR001) and shown lossily.
     // A Terraform module is analysed as a whole: its other files and its templates come along.
-    let module_files = match (source, std::str::from_utf8(&bytes)) {
-        (Source::Explicit(p) | Source::Walked(p), Ok(text)) => files::module_files(p, text),
-        _ => Default::default(),
+    let module_files = match source {
+        Source::Explicit(p) | Source::Walked(p) => files::module_files(p, &bytes),
+        Source::Stdin { .. } => Default::default(),
     };
     let with_module_files;
     let options = if module_files.is_empty() {
@@ -282,6 +280,8 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
         with_module_files = Options { module_files, ..options.clone() };
         &with_module_files
     };
+    // One copy of the file in memory: valid UTF-8 becomes the text in place; other bytes are
+    // linted as bytes (a positioned PAR001) and shown lossily.
     let (text, mut diagnostics) = match String::from_utf8(bytes) {
         Ok(text) => {
             let diagnostics = dalint_core::lint(&text, options);

@@ -91,16 +91,17 @@ const MAX_MODULE_FILE_BYTES: u64 = 1024 * 1024;
 /// Most other `.tf` files of a module read to analyse one of them.
 const MAX_MODULE_SIBLINGS: usize = 64;
 
-/// What the core needs beside the Terraform file `path` (text `text`) to analyse its module as a
+/// What the core needs beside the Terraform file `path` (content `bytes`) to analyse its module as a
 /// whole (it does no I/O): the other `.tf` files of its directory (by file name), and the files
 /// its action templates load with `file("${path.module}/…")` (by relative path). A file that is
 /// missing, too large or not UTF-8 is left out. Empty for anything but a `.tf` file.
-pub fn module_files(path: &Path, text: &str) -> std::collections::BTreeMap<String, String> {
+pub fn module_files(path: &Path, bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
     let module = Some(dalint_core::terraform::FileKind::Module);
     let mut files = std::collections::BTreeMap::new();
     if dalint_core::terraform::FileKind::for_file_name(path.to_str()) != module {
         return files;
     }
+    let Ok(text) = std::str::from_utf8(bytes) else { return files };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let read = |file: &Path| {
         let small = std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() <= MAX_MODULE_FILE_BYTES);
