@@ -185,9 +185,9 @@ fn a_request_template_loaded_with_file_is_read_from_the_module_and_linted() {
             .map(|d| d["code"].as_str().unwrap_or("").to_owned())
             .collect()
     };
-    // The file is not there: the template is unknown and nothing is claimed about it.
+    // The file is not there: the template is unknown, and an info note says so.
     let (stdout, _, _) = run(dalint().args(["check", "--format", "json"]).arg(&path));
-    assert_eq!(at_template(&stdout), Vec::<String>::new(), "{stdout}");
+    assert_eq!(at_template(&stdout), ["TPL006"], "{stdout}");
     write(
         dir.path(),
         "templates/body.vm",

@@ -139,6 +139,7 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     let siblings = sibling_modules(options);
     let mut diagnostics = credentials::literal_secrets(text, &prepared.body, &siblings, kind, options);
     diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, &siblings, options));
+    diagnostics.extend(unread_templates(transcoded, options));
     if transcoded.actions.is_empty() {
         return diagnostics;
     }
@@ -153,6 +154,35 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     );
     crate::lint::sort(&mut diagnostics);
     diagnostics
+}
+
+/// `TPL006`: an info note on each action template loaded from a file that was not read.
+fn unread_templates(transcoded: &Transcoded, options: &Options) -> Vec<Diagnostic> {
+    let meta = &crate::rules::template::TemplateFileNotRead::META;
+    transcoded
+        .unread_templates
+        .iter()
+        .filter_map(|unread| {
+            let severity = crate::lint::reported_severity(meta, None, &unread.tf_pointer, options)?;
+            let message = match &unread.module_path {
+                Some(path) => format!(
+                    "the template is loaded from `{path}`, which was not read here (the page and the editor check the open file alone; `dalint check` reads the module's files): its contents are not checked"
+                ),
+                None => "the template is loaded with `templatefile()` or from a path outside the module, which dalint does not read: its contents are not checked".to_owned(),
+            };
+            Some(Diagnostic {
+                code: meta.code,
+                name: meta.name,
+                severity,
+                message,
+                pointer: unread.tf_pointer.clone(),
+                range: unread.range,
+                fixes: Vec::new(),
+                labels: Vec::new(),
+                fingerprint: None,
+            })
+        })
+        .collect()
 }
 
 /// The other `.tf` files of the module that the caller read into [`Options::module_files`]

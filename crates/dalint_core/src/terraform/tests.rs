@@ -206,9 +206,13 @@ fn a_template_loaded_from_the_module_is_linted_when_the_caller_read_it() {
         );
     }
     let pointer = "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template";
-    // Alone (the page, the extension): the template is unknown, nothing is claimed about it.
+    // Alone (the page, the extension): the template is unknown; an info note says so.
     let alone = lint(&text, FileKind::Module, &options());
-    assert!(alone.iter().all(|d| d.pointer != pointer), "{alone:#?}");
+    let at_template: Vec<_> = alone.iter().filter(|d| d.pointer == pointer).collect();
+    let [note] = &at_template[..] else { panic!("{alone:#?}") };
+    assert_eq!((note.code, note.severity), ("TPL006", crate::Severity::Info));
+    assert_eq!(&text[note.range.start..note.range.end], call);
+    assert!(note.message.contains("`templates/body.vm`"), "{}", note.message);
     // Read by the caller: its secret is found, at the `file(…)` call.
     let secret = "Tr0ub4dor&3-horse-staple";
     let body = format!("{{\"subject\": $esc.jsonString(${{input.subject}}), \"password\": \"{secret}\"}}");

@@ -47,12 +47,23 @@ pub struct ActionResource {
     pub tf_pointer: String,
 }
 
+/// A template loaded from a file that was not read (`file(…)`, `templatefile(…)`).
+#[derive(Debug, Clone)]
+pub struct UnreadTemplate {
+    pub tf_pointer: String,
+    /// The call.
+    pub range: TextRange,
+    /// The module-relative path of a `file("${path.module}/…")` call.
+    pub module_path: Option<String>,
+}
+
 /// The JSON document (an array of actions) and its map back to the source.
 #[derive(Debug, Default)]
 pub struct Transcoded {
     pub json: String,
     pub nodes: Vec<Node>,
     pub actions: Vec<ActionResource>,
+    pub unread_templates: Vec<UnreadTemplate>,
 }
 
 /// The byte range of anything hcl-edit parsed (it always sets spans when parsing).
@@ -354,7 +365,8 @@ impl Writer<'_> {
         // `request_template = file("${path.module}/x.vm")`: the file's text, when the caller read it;
         // a template from a file that was not read is unknown, and left out.
         if tf_name.ends_with("_template") && loads_a_file(value) {
-            if let Some(text) = module_file_path(self.source, value).and_then(|path| self.files.get(&path)) {
+            let module_path = module_file_path(self.source, value);
+            if let Some(text) = module_path.as_ref().and_then(|path| self.files.get(path)) {
                 let start = self.out.json.len();
                 let map = StringMap::computed(text, span_of(value));
                 self.string(text);
@@ -367,7 +379,8 @@ impl Writer<'_> {
                 self.string("");
                 let tf = pointer::push(tf_parent, tf_name);
                 let json = pointer::push(json_parent, &name);
-                self.record(json, tf, Some(key), start, hcl_key, span_of(value), None);
+                self.record(json, tf.clone(), Some(key), start, hcl_key, span_of(value), None);
+                self.out.unread_templates.push(UnreadTemplate { tf_pointer: tf, range: span_of(value), module_path });
             }
             return;
         }
