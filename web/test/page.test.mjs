@@ -495,6 +495,42 @@ test('redacted preview of the action under the cursor, with editable sample inpu
   await context.close();
 });
 
+test('pasted Terraform: a variable in an Authorization header is SEC009, and the preview shows it as a marker', async () => {
+  const { page, context, errors } = await harness.newPage();
+  const tf = [
+    'resource "genesyscloud_integration_action" "create_ticket" {',
+    '  name           = "Create ticket"',
+    '  category       = "CRM"',
+    '  integration_id = var.integration_id',
+    '  contract_input  = jsonencode({ "type" = "object", "properties" = {} })',
+    '  contract_output = jsonencode({ "type" = "object", "properties" = {} })',
+    '  config_request {',
+    '    request_url_template = "https://crm.example.com/tickets"',
+    '    request_type         = "POST"',
+    '    request_template     = "$${input.rawRequest}"',
+    '    headers = {',
+    '      Authorization = "Bearer ${var.bearer_token}"',
+    '    }',
+    '  }',
+    '  config_response {',
+    '    translation_map          = {}',
+    '    translation_map_defaults = {}',
+    '    success_template         = "$${rawResult}"',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  await pasteIntoEditor(page, tf);
+  const pointer = '/resource/genesyscloud_integration_action/create_ticket/config_request/headers/Authorization';
+  await page.locator(`[data-testid="diagnostic"][data-code="SEC009"][data-pointer="${pointer}"]`).waitFor();
+  const preview = page.getByTestId('preview');
+  await preview.locator('pre').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"] pre')?.textContent.includes('‹var.'));
+  assert.match(await preview.locator('pre').textContent(), /^Authorization: .*‹var\.bearer_token›/m);
+  await noCspViolationsOrErrors(page, errors);
+  await context.close();
+});
+
 test('dark theme (system preference and toggle) renders, and the theme choice persists', async () => {
   const { page, context, errors } = await harness.newPage({ colorScheme: 'dark' });
   await page.locator('#sample-select').selectOption('guide-static-key');

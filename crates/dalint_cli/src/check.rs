@@ -268,6 +268,18 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
             fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?
         }
     };
+    // A Terraform module is analysed as a whole: its other files and its templates come along.
+    let module_files = match source {
+        Source::Explicit(p) | Source::Walked(p) => files::module_files(p, &bytes),
+        Source::Stdin { .. } => Default::default(),
+    };
+    let with_module_files;
+    let options = if module_files.is_empty() {
+        options
+    } else {
+        with_module_files = Options { module_files, ..options.clone() };
+        &with_module_files
+    };
     // One copy of the file in memory: valid UTF-8 becomes the text in place; other bytes are
     // linted as bytes (a positioned PAR001) and shown lossily.
     let (text, mut diagnostics) = match String::from_utf8(bytes) {
@@ -355,7 +367,7 @@ fn write_provisioning(dir: &Path, payloads: &[&Provisioning]) -> Result<(), Stri
     }
     fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
     for payload in payloads {
-        let path = dir.join(format!("{}.json", payload.name));
+        let path = dir.join(payload.file_name());
         let body = serde_json::to_string_pretty(&payload.payload_json()).map_err(|e| e.to_string())? + "\n";
         let mut open = fs::OpenOptions::new();
         open.write(true).create(true).truncate(true);
@@ -371,6 +383,15 @@ fn write_provisioning(dir: &Path, payloads: &[&Provisioning]) -> Result<(), Stri
             let _ = file.set_permissions(fs::Permissions::from_mode(0o600));
         }
         file.write_all(body.as_bytes()).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        if payload.target == Provisioning::TERRAFORM_VARIABLE {
+            // Names and paths only: the value stays in the file.
+            eprintln!(
+                "dalint: wrote the sensitive variable `{name}` to `{path}`: pass it with `-var-file={path}` \
+                 or as TF_VAR_{name}",
+                name = payload.name,
+                path = path.display()
+            );
+        }
     }
     Ok(())
 }

@@ -84,3 +84,49 @@ pub fn collect(paths: &[String], excludes: &[String], stdin_filename: Option<&st
     }
     Ok(sources)
 }
+
+/// Largest module file read for a `file("${path.module}/…")` template.
+const MAX_MODULE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Most other `.tf` files of a module read to analyse one of them.
+const MAX_MODULE_SIBLINGS: usize = 64;
+
+/// What the core needs beside the Terraform file `path` (content `bytes`) to analyse its module as a
+/// whole (it does no I/O): the other `.tf` files of its directory (by file name), and the files
+/// its action templates load with `file("${path.module}/…")` (by relative path). A file that is
+/// missing, too large or not UTF-8 is left out. Empty for anything but a `.tf` file.
+pub fn module_files(path: &Path, bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let module = Some(dalint_core::terraform::FileKind::Module);
+    let mut files = std::collections::BTreeMap::new();
+    if dalint_core::terraform::FileKind::for_file_name(path.to_str()) != module {
+        return files;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else { return files };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let read = |file: &Path| {
+        let small = std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() <= MAX_MODULE_FILE_BYTES);
+        if small {
+            std::fs::read_to_string(file).ok()
+        } else {
+            None
+        }
+    };
+    let own = path.file_name();
+    let mut siblings: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    siblings.sort();
+    let siblings = siblings
+        .into_iter()
+        .filter(|p| p.file_name() != own && dalint_core::terraform::FileKind::for_file_name(p.to_str()) == module);
+    for sibling in siblings.take(MAX_MODULE_SIBLINGS) {
+        if let (Some(name), Some(text)) = (sibling.file_name().and_then(|n| n.to_str()), read(&sibling)) {
+            files.insert(name.to_owned(), text);
+        }
+    }
+    for relative in dalint_core::terraform::module_files_wanted(text) {
+        if let Some(text) = read(&dir.join(&relative)) {
+            files.insert(relative, text);
+        }
+    }
+    files
+}

@@ -144,6 +144,12 @@ pub struct Options {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(skip))]
     pub file_name: Option<String>,
+    /// Files of a Terraform module that the caller read for the core (which does no I/O):
+    /// path relative to the module directory → text, for `request_template =
+    /// file("${path.module}/x.vm")`. Set by the CLI, never in `dalint.json`.
+    #[serde(skip)]
+    #[cfg_attr(test, schemars(skip))]
+    pub module_files: BTreeMap<String, String>,
 }
 
 /// Redaction fails closed: every header value off the published list of non-secret headers, and

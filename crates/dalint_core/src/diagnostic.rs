@@ -102,15 +102,35 @@ pub struct Provisioning {
     pub value: SecretValue,
     /// `env:…`, `service:…`, `rotation:…`.
     pub tags: Vec<String>,
-    /// `secureData` for a Secure Data object, `credentials` for an integration credential field.
+    /// `secureData` for a Secure Data object, `credentials` for an integration credential field,
+    /// `terraformVariable` for a (sensitive) Terraform input variable.
     pub target: String,
 }
 
 impl Provisioning {
+    /// The target of a Terraform input variable.
+    pub const TERRAFORM_VARIABLE: &'static str = "terraformVariable";
+
+    /// The name of the file that holds [`Self::payload_json`]: `<name>.tfvars.json` for a
+    /// Terraform variable (Terraform reads it with `-var-file`), `<name>.json` otherwise.
+    pub fn file_name(&self) -> String {
+        if self.target == Self::TERRAFORM_VARIABLE {
+            format!("{}.tfvars.json", self.name)
+        } else {
+            format!("{}.json", self.name)
+        }
+    }
+
     /// The guide's `POST /api/v2/securedata/securedata` body (or, for `${credentials.x}`, the
     /// credential field to add to the integration). Contains the secret: hand it only to a
     /// caller that asked for it.
     pub fn payload_json(&self) -> serde_json::Value {
+        if self.target == Self::TERRAFORM_VARIABLE {
+            // A variable definitions file: `{"<name>": "<value>"}`.
+            let mut variables = serde_json::Map::new();
+            variables.insert(self.name.clone(), serde_json::Value::String(self.value.expose().to_owned()));
+            return serde_json::Value::Object(variables);
+        }
         let mut payload = serde_json::json!({
             "name": self.name,
             "description": self.description,

@@ -184,7 +184,7 @@ fn apply(
         taken.sort();
         let next = apply_edits(&current, &taken);
         let reparsed = match crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
-            Some(_) => crate::terraform::check_parses(&next),
+            Some(kind) => crate::terraform::check_parses(&next, kind),
             None => parse::parse(&next, dialect).map(|_| ()),
         };
         if let Err(failure) = reparsed {

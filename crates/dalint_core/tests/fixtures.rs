@@ -1,4 +1,4 @@
-//! Per-rule fixtures: `tests/fixtures/<CODE>/valid*.json(c)` (or `.tf`, `.tfvars`) must not produce `CODE`,
+//! Per-rule fixtures: `tests/fixtures/<CODE>/valid*.json(c)` (or `.tf`, `.tfvars`, `.tfvars.json`) must not produce `CODE`,
 //! `invalid*.json(c)` must. Each fixture has an insta snapshot beside it holding the input, the
 //! `(code, pointer)` list, the diagnostics rendered as the CLI prints them, and the text after
 //! applying every fix (unsafe included, extracted secrets discarded).
@@ -34,7 +34,8 @@ fn fixtures() -> Vec<Fixture> {
         files.sort_by_key(|e| e.file_name());
         for file in files {
             let name = file.file_name().to_string_lossy().into_owned();
-            let stem = [".jsonc", ".json", ".tf", ".tfvars"].iter().find_map(|ext| name.strip_suffix(ext));
+            let stem =
+                [".tfvars.json", ".jsonc", ".json", ".tf", ".tfvars"].iter().find_map(|ext| name.strip_suffix(ext));
             let Some(stem) = stem else { continue };
             if stem.ends_with(".options") {
                 continue;

@@ -82,7 +82,8 @@ fn corpus_terraform_actions_are_found_previewed_and_their_baked_variables_report
 
         let fix_options = FixOptions { unsafe_fixes: true, keep_secrets: false, discard_secrets: true };
         let fixed = apply_fixes(&text, &options, fix_options).unwrap_or_else(|e| panic!("{file}: {e}"));
-        dalint_core::terraform::check_parses(&fixed.text).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        dalint_core::terraform::check_parses(&fixed.text, dalint_core::terraform::FileKind::Module)
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"));
         assert!(!fixed.remaining.iter().any(|d| d.code == "SEC009"), "{file}");
         let again = apply_fixes(&fixed.text, &options, fix_options).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(again.text, fixed.text, "{file}: a second fix pass changes nothing");
@@ -121,7 +122,8 @@ fn fixed_terraform_fixtures_stay_valid_and_formatted() {
             let options = Options { file_name: Some(name.clone()), ..Options::default() };
             let fix_options = FixOptions { unsafe_fixes: true, keep_secrets: false, discard_secrets: true };
             let fixed = apply_fixes(&text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
-            dalint_core::terraform::check_parses(&fixed.text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            dalint_core::terraform::check_parses(&fixed.text, dalint_core::terraform::FileKind::Module)
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
             checked += 1;
             if let Some(formatted_text) = terraform_fmt(&fixed.text) {
                 assert_eq!(formatted_text, fixed.text, "{name}: the fixed file is not `terraform fmt` clean");

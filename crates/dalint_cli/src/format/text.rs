@@ -29,7 +29,7 @@ pub fn render(reports: &[FileReport], args: &CheckArgs) -> String {
         .count();
     if held_for_secrets > 0 {
         out.push_str(&format!(
-            "{held_for_secrets} rewrite{} not applied: each removes a secret from the file. Pass --emit-provisioning DIR to keep the secrets as Secure Data payloads, or --discard-secrets if you have them elsewhere (rotate them either way).\n",
+            "{held_for_secrets} rewrite{} not applied: each removes a secret from the file. Pass --emit-provisioning DIR to keep the secrets as Secure Data payloads (Terraform variables as .tfvars.json files), or --discard-secrets if you have them elsewhere (rotate them either way).\n",
             plural(held_for_secrets)
         ));
     }

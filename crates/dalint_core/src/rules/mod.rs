@@ -24,6 +24,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
         vec![&parse::InvalidJson::META, &parse::LimitExceeded::META, &schema::NotADataAction::META];
     // Reported by the Terraform reader, which sees variables and credential resources.
     metas.push(&security::InsensitiveCredentialVariable::META);
+    metas.push(&template::TemplateFileNotRead::META);
     metas.extend(registry().map(|r| r.meta()));
     metas.sort_by_key(|m| m.code);
     metas

@@ -3,6 +3,7 @@
 
 use jsonc_parser::ast::{StringLit, Value};
 
+use super::judge::is_terraform_reference;
 use super::rewrite::{self, Namer, Rewrite, RewriteTargetKind};
 use super::{analyze, Context, Finding, Location, Part, Role, SecretKind, ValueShape};
 use crate::config::Options;
@@ -686,14 +687,17 @@ pub fn secret_ranges(text: &str) -> Vec<TextRange> {
             outside_actions(document.text, &document.root, None, &actions, &payload_values, &mut ranges);
         }
         Err(_) => {
+            // Not JSON: possibly Terraform, whose references (`password = var.crm_password`)
+            // are unknown values, not secrets.
+            let unmasked = |f: &&Finding| f.placeholder || is_terraform_reference(&text[f.range.start..f.range.end]);
             let analysis = analyze(text, &Context::other(None));
-            ranges.extend(analysis.findings.iter().filter(|f| !f.placeholder).map(|f| f.range));
+            ranges.extend(analysis.findings.iter().filter(|f| !unmasked(f)).map(|f| f.range));
             // Bodies are JSON inside JSON strings (`\"password\": \"…\"`). Read them once more
             // with each `\"` written as ` "`: the same length, so offsets still hold.
             if text.contains("\\\"") {
                 let unquoted = text.replace("\\\"", " \"");
                 let analysis = analyze(&unquoted, &Context::other(None));
-                ranges.extend(analysis.findings.iter().filter(|f| !f.placeholder).map(|f| f.range));
+                ranges.extend(analysis.findings.iter().filter(|f| !unmasked(f)).map(|f| f.range));
             }
         }
     }

@@ -331,6 +331,25 @@ const PLACEHOLDER_WORDS: &[&str] =
 /// Runs that no random key contains.
 const PLACEHOLDER_RUNS: &[&str] = &["xxxx", "****", "....", "…"];
 
+/// Roots of Terraform expressions (`var.x`, `local.x`, `path.module`, …).
+pub const TERRAFORM_ROOTS: &[&str] = &["var", "local", "module", "data", "path", "each", "count", "self", "terraform"];
+
+/// Whether unquoted `text` is a Terraform reference (`var.crm_password`, `local.key`,
+/// `genesyscloud_integration_credential.crm.id`): unknown when linting, never a secret itself.
+/// Other dotted words (a JWT's segments may hold `_`) are not.
+pub fn is_terraform_reference(text: &str) -> bool {
+    let ident = |s: &str| {
+        !s.is_empty()
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    let mut parts = text.split('.');
+    let root = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    let known_root = TERRAFORM_ROOTS.contains(&root) || root.starts_with("genesyscloud_") && rest.len() >= 2;
+    known_root && !rest.is_empty() && rest.iter().all(|s| ident(s))
+}
+
 /// Whether `value` is a placeholder: `<YOUR TOKEN>`, `[YOUR API KEY]`, `{apiKey}`, `xxxxxxxx`,
 /// `changeme`, `your_api_key`, `123-abc-12345678-1234-…`, `********`.
 pub fn is_placeholder(value: &str) -> bool {

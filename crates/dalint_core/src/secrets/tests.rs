@@ -330,3 +330,18 @@ fn secret_ranges_cover_known_formats_inside_malformed_templates() {
         ranges.iter().map(|r| &text[r.start..r.end]).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn terraform_references_in_raw_text_are_not_masked_but_literals_are() {
+    let secret = "q8Zr2Lx7Vt4Np1Ks9Wb6Hd3Jf0Mc5Ya";
+    let text = format!(
+        "fields = {{\n  password = var.crm_password\n  userName = genesyscloud_user.api.id\n  clientSecret = \"{secret}\"\n  token = eyJhb_x.eyJz_y.Sfl_z\n}}\n"
+    );
+    let masked: Vec<&str> = secret_ranges(&text).iter().map(|r| &text[r.start..r.end]).collect();
+    assert!(!masked.iter().any(|m| m.contains("var.") || m.contains("genesyscloud_user")), "{masked:?}");
+    assert!(masked.iter().any(|m| m.contains(secret)), "{masked:?}");
+    // Only Terraform's roots (and genesyscloud resources) count as references.
+    assert!(crate::secrets::judge::is_terraform_reference("local.api_key"));
+    assert!(!crate::secrets::judge::is_terraform_reference("eyJhb_x.eyJz_y.Sfl_z"));
+    assert!(!crate::secrets::judge::is_terraform_reference("\"var.x\""));
+}

@@ -74,13 +74,21 @@ fn own_line(text: &str, range: TextRange, key: &str) -> Option<TextRange> {
 }
 
 /// Every literal secret of a Terraform file, as `SEC001` diagnostics.
-pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
+pub fn literal_secrets(
+    text: &str,
+    body: &Body,
+    siblings: &[(&str, Body)],
+    kind: FileKind,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     match kind {
         FileKind::Module => {
             credential_fields(body, &mut found);
             variable_defaults(text, body, &mut found);
         }
+        // Read from the JSON: [`json_variable_values`].
+        FileKind::VarsJson => {}
         FileKind::Vars => {
             for attribute in body.attributes() {
                 let name = attribute.key.as_str();
@@ -100,11 +108,52 @@ pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Option
             }
         }
     }
-    let declared: Vec<&str> = body
-        .blocks()
+    // Declared here or in another file of the module (`variables.tf`).
+    let declared: Vec<&str> = std::iter::once(body)
+        .chain(siblings.iter().map(|(_, b)| b))
+        .flat_map(Body::blocks)
         .filter(|b| b.ident.as_str() == "variable")
         .filter_map(|b| b.labels.first().map(label_text))
         .collect();
+    reported(text, found, kind, &declared, options)
+}
+
+/// `SEC001` for the literal secrets of a `.tfvars.json` file (`{"crm_client_secret": "…"}`):
+/// each secret-named member with a literal string; its rewrite removes the member.
+pub fn json_variable_values(text: &str, root: &jsonc_parser::ast::Value<'_>, options: &Options) -> Vec<Diagnostic> {
+    let jsonc_parser::ast::Value::Object(object) = root else { return Vec::new() };
+    let props = &object.properties;
+    let mut found = Vec::new();
+    for (i, prop) in props.iter().enumerate() {
+        let name = prop.name.as_str();
+        let jsonc_parser::ast::Value::StringLit(lit) = &prop.value else { continue };
+        let value = lit.value.to_string();
+        if value.trim().is_empty() || is_placeholder(&value) || credential_name(name, NameSite::Field).is_none() {
+            continue;
+        }
+        let range = pointer::value_range(&prop.value);
+        // The member and its comma: up to the next member, or from the previous one's end.
+        let key = pointer::prop_name_range(prop);
+        let removal = match (props.get(i + 1), i.checked_sub(1).and_then(|j| props.get(j))) {
+            (Some(next), _) => TextRange::new(key.start, pointer::prop_name_range(next).start),
+            (None, Some(previous)) => TextRange::new(pointer::value_range(&previous.value).end, range.end),
+            (None, None) => TextRange::new(key.start, range.end),
+        };
+        found.push(Found {
+            pointer: pointer::push("", name),
+            range,
+            value,
+            holder: format!("the variable value `{name}`"),
+            variable: name.to_owned(),
+            edits: vec![Edit::replace(removal, "")],
+        });
+    }
+    reported(text, found, FileKind::VarsJson, &[], options)
+}
+
+/// The `SEC001` diagnostics of what was found; in a module, the rewrite declares the sensitive
+/// variable when `declared` lacks it.
+fn reported(text: &str, found: Vec<Found>, kind: FileKind, declared: &[&str], options: &Options) -> Vec<Diagnostic> {
     let meta: &'static RuleMeta = &HardCodedCredential::META;
     found
         .into_iter()
@@ -131,7 +180,7 @@ pub fn literal_secrets(text: &str, body: &Body, kind: FileKind, options: &Option
                 description: format!("Terraform variable {}", f.variable),
                 value: SecretValue::new(f.value.clone()),
                 tags: Vec::new(),
-                target: "terraformVariable".to_owned(),
+                target: Provisioning::TERRAFORM_VARIABLE.to_owned(),
             };
             let fixes = if edits.is_empty() {
                 Vec::new()
@@ -250,34 +299,14 @@ fn rebuilt_variable(text: &str, block: &hcl_edit::structure::Block, drop_default
 }
 
 /// `SEC010`: variables that feed a secret field of a credential resource (`clientSecret`,
-/// `password`) without `sensitive = true`.
-pub fn insensitive_variables(text: &str, body: &Body, options: &Options) -> Vec<Diagnostic> {
+/// `password`) without `sensitive = true`. The credentials may sit in another file of the module
+/// (`siblings`: text and body): a variable is reported where it is declared, and the fix edits
+/// only that file.
+pub fn insensitive_variables(text: &str, body: &Body, siblings: &[(&str, Body)], options: &Options) -> Vec<Diagnostic> {
     let meta: &'static RuleMeta = &crate::rules::security::InsensitiveCredentialVariable::META;
     let mut fed: Vec<(String, String)> = Vec::new();
-    for block in body.blocks().filter(|b| b.ident.as_str() == "resource") {
-        let labels: Vec<&str> = block.labels.iter().map(label_text).collect();
-        let ["genesyscloud_integration_credential", label] = labels[..] else { continue };
-        let Some(Expression::Object(object)) = block.body.get_attribute("fields").map(|a| &a.value) else { continue };
-        for (key, value) in object.iter() {
-            // Only fields that hold a secret: a client id may well show in plan output.
-            let field = match key {
-                ObjectKey::Ident(i) => i.as_str().to_owned(),
-                ObjectKey::Expression(e) => {
-                    text.get(span_of(e).start..span_of(e).end).unwrap_or_default().trim_matches('"').to_owned()
-                }
-            };
-            if credential_name(&field, NameSite::Field).is_none() {
-                continue;
-            }
-            let range = span_of(value.expr());
-            let source = text.get(range.start..range.end).unwrap_or_default().trim();
-            if let Some(name) = source
-                .strip_prefix("var.")
-                .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-            {
-                fed.push((name.to_owned(), label.to_owned()));
-            }
-        }
+    for (text, body) in std::iter::once((text, body)).chain(siblings.iter().map(|(t, b)| (*t, b))) {
+        feeding_variables(text, body, &mut fed);
     }
     let mut out = Vec::new();
     for block in body.blocks().filter(|b| b.ident.as_str() == "variable") {
@@ -308,4 +337,33 @@ pub fn insensitive_variables(text: &str, body: &Body, options: &Options) -> Vec<
         });
     }
     out
+}
+
+/// `(variable, credential)` for each `var.x` in a secret field of a credential resource of `body`.
+fn feeding_variables(text: &str, body: &Body, fed: &mut Vec<(String, String)>) {
+    for block in body.blocks().filter(|b| b.ident.as_str() == "resource") {
+        let labels: Vec<&str> = block.labels.iter().map(label_text).collect();
+        let ["genesyscloud_integration_credential", label] = labels[..] else { continue };
+        let Some(Expression::Object(object)) = block.body.get_attribute("fields").map(|a| &a.value) else { continue };
+        for (key, value) in object.iter() {
+            // Only fields that hold a secret: a client id may well show in plan output.
+            let field = match key {
+                ObjectKey::Ident(i) => i.as_str().to_owned(),
+                ObjectKey::Expression(e) => {
+                    text.get(span_of(e).start..span_of(e).end).unwrap_or_default().trim_matches('"').to_owned()
+                }
+            };
+            if credential_name(&field, NameSite::Field).is_none() {
+                continue;
+            }
+            let range = span_of(value.expr());
+            let source = text.get(range.start..range.end).unwrap_or_default().trim();
+            if let Some(name) = source
+                .strip_prefix("var.")
+                .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            {
+                fed.push((name.to_owned(), label.to_owned()));
+            }
+        }
+    }
 }

@@ -10,6 +10,8 @@ mod credentials;
 pub mod strings;
 pub mod transcode;
 
+use std::collections::BTreeMap;
+
 use crate::config::Options;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::parse::{self, Dialect, ParseFailure};
@@ -25,13 +27,17 @@ pub enum FileKind {
     Module,
     /// `*.tfvars`: variable values in HCL.
     Vars,
+    /// `*.tfvars.json`: variable values in JSON (`{"name": "value"}`).
+    VarsJson,
 }
 
 impl FileKind {
     /// The Terraform kind of a file name (`None` for JSON and everything else).
     pub fn for_file_name(name: Option<&str>) -> Option<Self> {
         let lower = name?.to_ascii_lowercase();
-        if lower.ends_with(".tf") {
+        if lower.ends_with(".tfvars.json") {
+            Some(FileKind::VarsJson)
+        } else if lower.ends_with(".tf") {
             Some(FileKind::Module)
         } else if lower.ends_with(".tfvars") {
             Some(FileKind::Vars)
@@ -81,9 +87,19 @@ fn nesting_past_limit(text: &str) -> Option<usize> {
     None
 }
 
-/// Whether `text` still parses as Terraform (for [`crate::fix`]).
-pub fn check_parses(text: &str) -> Result<(), ParseFailure> {
-    parse(text).map(|_| ())
+/// The module files (relative paths) that the action templates of a `.tf` file load with
+/// `file("${path.module}/…")`: the caller reads them into [`Options::module_files`].
+pub fn module_files_wanted(text: &str) -> Vec<String> {
+    let (_, text) = strip_bom(text);
+    parse(text).map(|body| transcode::module_files_wanted(text, &body)).unwrap_or_default()
+}
+
+/// Whether `text` still parses as a Terraform file of `kind` (for [`crate::fix`]).
+pub fn check_parses(text: &str, kind: FileKind) -> Result<(), ParseFailure> {
+    match kind {
+        FileKind::VarsJson => parse::parse(text, Dialect::Json).map(|_| ()),
+        FileKind::Module | FileKind::Vars => parse(text).map(|_| ()),
+    }
 }
 
 /// A parsed file, transcoded.
@@ -92,11 +108,16 @@ struct Prepared {
     transcoded: Transcoded,
 }
 
-fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
+fn prepare(text: &str, kind: FileKind, files: &BTreeMap<String, String>) -> Result<Prepared, ParseFailure> {
+    if kind == FileKind::VarsJson {
+        // Variable values only: nothing to transcode.
+        check_parses(text, kind)?;
+        return Ok(Prepared { body: hcl_edit::structure::Body::default(), transcoded: Transcoded::default() });
+    }
     let body = parse(text)?;
     let transcoded = match kind {
-        FileKind::Module => transcode::transcode(text, &body),
-        FileKind::Vars => Transcoded::default(),
+        FileKind::Module => transcode::transcode(text, &body, files),
+        FileKind::Vars | FileKind::VarsJson => Transcoded::default(),
     };
     Ok(Prepared { body, transcoded })
 }
@@ -104,13 +125,21 @@ fn prepare(text: &str, kind: FileKind) -> Result<Prepared, ParseFailure> {
 /// Lints a Terraform file. `text` may start with a BOM; ranges are relative to the text after it.
 pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     let (_, text) = strip_bom(text);
-    let prepared = match prepare(text, kind) {
+    if kind == FileKind::VarsJson {
+        return match parse::parse(text, Dialect::Json) {
+            Ok(document) => credentials::json_variable_values(text, &document.root, options),
+            Err(failure) => vec![crate::lint::parse_failure_diagnostic(&failure)],
+        };
+    }
+    let prepared = match prepare(text, kind, &options.module_files) {
         Ok(prepared) => prepared,
         Err(failure) => return vec![crate::lint::parse_failure_diagnostic(&failure)],
     };
     let transcoded = &prepared.transcoded;
-    let mut diagnostics = credentials::literal_secrets(text, &prepared.body, kind, options);
-    diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, options));
+    let siblings = sibling_modules(options);
+    let mut diagnostics = credentials::literal_secrets(text, &prepared.body, &siblings, kind, options);
+    diagnostics.extend(credentials::insensitive_variables(text, &prepared.body, &siblings, options));
+    diagnostics.extend(unread_templates(transcoded, options));
     if transcoded.actions.is_empty() {
         return diagnostics;
     }
@@ -127,11 +156,56 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// `TPL006`: an info note on each action template loaded from a file that was not read.
+fn unread_templates(transcoded: &Transcoded, options: &Options) -> Vec<Diagnostic> {
+    let meta = &crate::rules::template::TemplateFileNotRead::META;
+    transcoded
+        .unread_templates
+        .iter()
+        .filter_map(|unread| {
+            let severity = crate::lint::reported_severity(meta, None, &unread.tf_pointer, options)?;
+            let message = match &unread.module_path {
+                Some(path) => format!(
+                    "the template is loaded from `{path}`, which was not read here (the page and the editor check the open file alone; `dalint check` reads the module's files): its contents are not checked"
+                ),
+                None => "the template is loaded with `templatefile()` or from a path outside the module, which dalint does not read: its contents are not checked".to_owned(),
+            };
+            Some(Diagnostic {
+                code: meta.code,
+                name: meta.name,
+                severity,
+                message,
+                pointer: unread.tf_pointer.clone(),
+                range: unread.range,
+                fixes: Vec::new(),
+                labels: Vec::new(),
+                fingerprint: None,
+            })
+        })
+        .collect()
+}
+
+/// The other `.tf` files of the module that the caller read into [`Options::module_files`]
+/// (keyed by file name), parsed; one that does not parse is left out (it is reported when it is
+/// linted itself).
+fn sibling_modules(options: &Options) -> Vec<(&str, hcl_edit::structure::Body)> {
+    let own = options.file_name.as_deref().map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n));
+    options
+        .module_files
+        .iter()
+        .filter(|(name, _)| FileKind::for_file_name(Some(name)) == Some(FileKind::Module) && Some(name.as_str()) != own)
+        .filter_map(|(_, text)| {
+            let text = strip_bom(text).1;
+            parse(text).ok().map(|body| (text, body))
+        })
+        .collect()
+}
+
 /// Previews the action resources of a Terraform file. `--action` takes a resource's name
 /// (`create_ticket`) as well as an action's `name` or index.
 pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<Preview, PreviewError> {
     let (_, text) = strip_bom(text);
-    let prepared = prepare(text, kind).map_err(PreviewError::Parse)?;
+    let prepared = prepare(text, kind, &BTreeMap::new()).map_err(PreviewError::Parse)?;
     let transcoded = &prepared.transcoded;
     let document = parse::parse(&transcoded.json, Dialect::Json).map_err(PreviewError::Parse)?;
     let action = match &options.action {

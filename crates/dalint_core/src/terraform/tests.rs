@@ -43,6 +43,7 @@ fn options() -> Options {
 fn file_kinds_come_from_the_name() {
     assert_eq!(FileKind::for_file_name(Some("a/MAIN.TF")), Some(FileKind::Module));
     assert_eq!(FileKind::for_file_name(Some("prod.tfvars")), Some(FileKind::Vars));
+    assert_eq!(FileKind::for_file_name(Some("prod.TFVARS.json")), Some(FileKind::VarsJson));
     assert_eq!(FileKind::for_file_name(Some("a.json")), None);
     assert_eq!(FileKind::for_file_name(None), None);
 }
@@ -50,7 +51,7 @@ fn file_kinds_come_from_the_name() {
 #[test]
 fn action_resources_become_export_shaped_json() {
     let body = parse(MAIN_TF).unwrap_or_else(|e| panic!("{e:?}"));
-    let transcoded = transcode::transcode(MAIN_TF, &body);
+    let transcoded = transcode::transcode(MAIN_TF, &body, &BTreeMap::new());
     assert_eq!(transcoded.actions.len(), 1);
     let json: serde_json::Value = serde_json::from_str(&transcoded.json).unwrap_or_else(|e| panic!("{e}"));
     let action = &json[0];
@@ -126,7 +127,7 @@ fn fixes_edit_the_tf_file_with_terraform_escapes() {
         "{}",
         outcome.text
     );
-    check_parses(&outcome.text).unwrap_or_else(|e| panic!("{e:?}"));
+    check_parses(&outcome.text, FileKind::Module).unwrap_or_else(|e| panic!("{e:?}"));
     let again =
         crate::apply_fixes(&outcome.text, &options(), crate::FixOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!again.changed());
@@ -154,10 +155,72 @@ fn a_jsonencoded_template_is_the_json_the_provider_sends() {
     );
     assert!(text.contains("jsonencode({ subject"));
     let body = parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
-    let transcoded = transcode::transcode(&text, &body);
+    let transcoded = transcode::transcode(&text, &body, &BTreeMap::new());
     let json: serde_json::Value = serde_json::from_str(&transcoded.json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         json[0]["config"]["request"]["requestTemplate"],
         r#"{"subject":"${input.subject}","note":"\u003cb\u003e\u0026"}"#
     );
+}
+
+#[test]
+fn tfvars_json_secrets_are_removed_with_their_comma_and_the_rest_stays_json() {
+    let secret = "q8Zr2Lx7Vt4Np1Ks9Wb6Hd3Jf0Mc5Ya";
+    let options = Options { file_name: Some("prod.tfvars.json".into()), ..Options::default() };
+    let fix_options = crate::fix::FixOptions { unsafe_fixes: true, keep_secrets: true, discard_secrets: false };
+    for (text, fixed) in [
+        (format!("{{\"region\": \"eu\", \"crm_password\": \"{secret}\"}}"), "{\"region\": \"eu\"}"),
+        (format!("{{\"crm_password\": \"{secret}\", \"region\": \"eu\"}}"), "{\"region\": \"eu\"}"),
+        (format!("\u{feff}{{\r\n  \"crm_password\": \"{secret}\"\r\n}}\r\n"), "\u{feff}{\r\n  \r\n}\r\n"),
+    ] {
+        let diagnostics = lint(&text, FileKind::VarsJson, &options);
+        let [diagnostic] = &diagnostics[..] else { panic!("{diagnostics:#?}") };
+        assert_eq!((diagnostic.code, diagnostic.pointer.as_str()), ("SEC001", "/crm_password"));
+        let body = text.trim_start_matches('\u{feff}');
+        assert_eq!(&body[diagnostic.range.start..diagnostic.range.end], format!("\"{secret}\""));
+        assert!(!diagnostic.message.contains(secret));
+        let outcome = crate::fix::apply_fixes(&text, &options, fix_options).expect("fixable");
+        assert_eq!(outcome.text, fixed);
+        assert_eq!(outcome.provisioning[0].payload_json(), serde_json::json!({ "crm_password": secret }));
+        assert_eq!(outcome.provisioning[0].file_name(), "crm_password.tfvars.json");
+    }
+    let broken = lint("{\"crm_password\": ", FileKind::VarsJson, &options);
+    assert_eq!(broken.iter().map(|d| d.code).collect::<Vec<_>>(), ["PAR001"]);
+}
+
+#[test]
+fn a_template_loaded_from_the_module_is_linted_when_the_caller_read_it() {
+    let call = r#"file("${path.module}/templates/body.vm")"#;
+    let text = MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, call);
+    assert!(text.contains(call));
+    assert_eq!(module_files_wanted(&text), ["templates/body.vm"]);
+    for other in [
+        r#"file("/etc/body.vm")"#,
+        r#"file("${path.module}/../body.vm")"#,
+        r#"templatefile("${path.module}/b.vm", {})"#,
+    ] {
+        assert!(
+            module_files_wanted(&MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, other))
+                .is_empty(),
+            "{other}"
+        );
+    }
+    let pointer = "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template";
+    // Alone (the page, the extension): the template is unknown; an info note says so.
+    let alone = lint(&text, FileKind::Module, &options());
+    let at_template: Vec<_> = alone.iter().filter(|d| d.pointer == pointer).collect();
+    let [note] = &at_template[..] else { panic!("{alone:#?}") };
+    assert_eq!((note.code, note.severity), ("TPL006", crate::Severity::Info));
+    assert_eq!(&text[note.range.start..note.range.end], call);
+    assert!(note.message.contains("`templates/body.vm`"), "{}", note.message);
+    // Read by the caller: its secret is found, at the `file(…)` call.
+    let secret = "Tr0ub4dor&3-horse-staple";
+    let body = format!("{{\"subject\": $esc.jsonString(${{input.subject}}), \"password\": \"{secret}\"}}");
+    let mut with_files = options();
+    with_files.module_files.insert("templates/body.vm".to_owned(), body);
+    let diagnostics = lint(&text, FileKind::Module, &with_files);
+    let found = diagnostics.iter().find(|d| d.pointer == pointer).unwrap_or_else(|| panic!("{diagnostics:#?}"));
+    assert_eq!(found.code, "SEC001");
+    assert_eq!(&text[found.range.start..found.range.end], call);
+    assert!(!found.message.contains(secret));
 }

@@ -6,6 +6,8 @@
 //! "contract": {"input": {"inputSchema": …}}}`: the rules, the preview and the fixes run on it
 //! unchanged, and [`super::SourceMap`] maps what they report back to the `.tf` file.
 
+use std::collections::BTreeMap;
+
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, BlockLabel, Body};
 use hcl_edit::template::{Element, Template};
@@ -45,12 +47,23 @@ pub struct ActionResource {
     pub tf_pointer: String,
 }
 
+/// A template loaded from a file that was not read (`file(…)`, `templatefile(…)`).
+#[derive(Debug, Clone)]
+pub struct UnreadTemplate {
+    pub tf_pointer: String,
+    /// The call.
+    pub range: TextRange,
+    /// The module-relative path of a `file("${path.module}/…")` call.
+    pub module_path: Option<String>,
+}
+
 /// The JSON document (an array of actions) and its map back to the source.
 #[derive(Debug, Default)]
 pub struct Transcoded {
     pub json: String,
     pub nodes: Vec<Node>,
     pub actions: Vec<ActionResource>,
+    pub unread_templates: Vec<UnreadTemplate>,
 }
 
 /// The byte range of anything hcl-edit parsed (it always sets spans when parsing).
@@ -120,12 +133,15 @@ pub fn tf_name(json: &str) -> String {
 
 struct Writer<'s> {
     source: &'s str,
+    /// Module files the caller read ([`crate::config::Options::module_files`]).
+    files: &'s BTreeMap<String, String>,
     out: Transcoded,
 }
 
-/// Transcodes every action resource of a parsed `.tf` body.
-pub fn transcode(source: &str, body: &Body) -> Transcoded {
-    let mut writer = Writer { source, out: Transcoded::default() };
+/// Transcodes every action resource of a parsed `.tf` body; `files` holds the module files that
+/// `file("${path.module}/…")` templates load.
+pub fn transcode(source: &str, body: &Body, files: &BTreeMap<String, String>) -> Transcoded {
+    let mut writer = Writer { source, files, out: Transcoded::default() };
     let integration_types = integration_types(body);
     writer.out.json.push('[');
     let mut index = 0;
@@ -346,6 +362,28 @@ impl Writer<'_> {
                 return;
             }
         }
+        // `request_template = file("${path.module}/x.vm")`: the file's text, when the caller read it;
+        // a template from a file that was not read is unknown, and left out.
+        if tf_name.ends_with("_template") && loads_a_file(value) {
+            let module_path = module_file_path(self.source, value);
+            if let Some(text) = module_path.as_ref().and_then(|path| self.files.get(path)) {
+                let start = self.out.json.len();
+                let map = StringMap::computed(text, span_of(value));
+                self.string(text);
+                let tf = pointer::push(tf_parent, tf_name);
+                let json = pointer::push(json_parent, &name);
+                self.record(json, tf, Some(key), start, hcl_key, span_of(value), Some(map));
+            } else {
+                // Unknown: the empty template (a body the rules have nothing to say about).
+                let start = self.out.json.len();
+                self.string("");
+                let tf = pointer::push(tf_parent, tf_name);
+                let json = pointer::push(json_parent, &name);
+                self.record(json, tf.clone(), Some(key), start, hcl_key, span_of(value), None);
+                self.out.unread_templates.push(UnreadTemplate { tf_pointer: tf, range: span_of(value), module_path });
+            }
+            return;
+        }
         // Terraform converts a string to the attribute's type: `secure = "false"` is a boolean.
         if tf_name == "secure" {
             if let Some(flag) = self.string_map(value).and_then(|m| m.decoded.parse::<bool>().ok()) {
@@ -454,7 +492,7 @@ impl Writer<'_> {
     /// What Terraform's `jsonencode` makes of an HCL value: compact JSON with `<`, `>` and `&`
     /// written as `\u003c`, `\u003e`, `\u0026`. Unknown parts stay markers.
     fn jsonencode(&self, value: &Expression) -> String {
-        let mut scratch = Writer { source: self.source, out: Transcoded::default() };
+        let mut scratch = Writer { source: self.source, files: self.files, out: Transcoded::default() };
         scratch.value(value, "", "", None, TextRange::default());
         let compact =
             serde_json::from_str::<serde_json::Value>(&scratch.out.json).map_or(scratch.out.json, |v| v.to_string());
@@ -470,6 +508,50 @@ impl Writer<'_> {
     pub fn string_map(&self, value: &Expression) -> Option<StringMap> {
         string_map(self.source, value)
     }
+}
+
+/// Whether a value is read from a file: `file(…)` or `templatefile(…)`.
+fn loads_a_file(value: &Expression) -> bool {
+    matches!(value, Expression::FuncCall(call)
+        if call.name.namespace.is_empty() && matches!(call.name.name.as_str(), "file" | "templatefile"))
+}
+
+/// `file("${path.module}/templates/x.vm")` → `templates/x.vm`: a literal path inside the module
+/// (no `..`). Other paths, and `templatefile` (whose text is a Terraform template), are `None`.
+pub fn module_file_path(source: &str, value: &Expression) -> Option<String> {
+    let Expression::FuncCall(call) = value else { return None };
+    if call.name.name.as_str() != "file" || !call.name.namespace.is_empty() {
+        return None;
+    }
+    let mut args = call.args.iter();
+    let (Some(path), None) = (args.next(), args.next()) else { return None };
+    let whole = span_of(path);
+    let raw = source.get(whole.start..whole.end)?;
+    let relative = raw.strip_prefix("\"${path.module}/")?.strip_suffix('"')?;
+    let plain = |part: &str| !part.is_empty() && part != ".." && part != "." && !part.contains(['$', '%', '\\', '"']);
+    relative.split('/').all(plain).then(|| relative.to_owned())
+}
+
+/// The module files the action templates of a parsed `.tf` body load with
+/// `file("${path.module}/…")`, for the caller to read.
+pub fn module_files_wanted(source: &str, body: &Body) -> Vec<String> {
+    let mut wanted = Vec::new();
+    for block in body.blocks().filter(|b| b.ident.as_str() == "resource") {
+        let labels: Vec<&str> = block.labels.iter().map(label_text).collect();
+        if !matches!(labels[..], [kind, _] if ACTION_RESOURCES.contains(&kind)) {
+            continue;
+        }
+        for inner in block.body.blocks().filter(|b| matches!(b.ident.as_str(), "config_request" | "config_response")) {
+            for attribute in inner.body.attributes().filter(|a| a.key.as_str().ends_with("_template")) {
+                if let Some(path) = module_file_path(source, &attribute.value) {
+                    if !wanted.contains(&path) {
+                        wanted.push(path);
+                    }
+                }
+            }
+        }
+    }
+    wanted
 }
 
 /// `jsonencode(x)` → `x`.

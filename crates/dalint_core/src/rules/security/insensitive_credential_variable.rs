@@ -4,7 +4,8 @@ declare_rule! {
     /// ## What it does
     /// Finds Terraform variables that feed a secret field (`clientSecret`, `password`) of a
     /// `genesyscloud_integration_credential` without `sensitive = true`. Reported by the Terraform reader, which sees the variables
-    /// (`crate::terraform`), on `.tf` files.
+    /// (`crate::terraform`), on `.tf` files: `dalint check` sees the whole module (a variable in
+    /// `variables.tf` feeding a credential in `main.tf`), the page and the editor the open file.
     ///
     /// ## Why is this bad?
     /// Terraform prints a variable that is not sensitive in `plan` and `apply` output: the

@@ -4,12 +4,14 @@
 
 mod invalid_json_body;
 mod malformed_template;
+mod template_file_not_read;
 mod unescaped_input;
 mod unescaped_terraform_interpolation;
 mod unknown_variable;
 
 pub use invalid_json_body::InvalidJsonBody;
 pub use malformed_template::MalformedTemplate;
+pub use template_file_not_read::TemplateFileNotRead;
 pub use unescaped_input::UnescapedInput;
 pub use unescaped_terraform_interpolation::UnescapedTerraformInterpolation;
 pub use unknown_variable::UnknownVariable;

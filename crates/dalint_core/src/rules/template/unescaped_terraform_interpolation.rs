@@ -65,9 +65,6 @@ declare_rule! {
     }
 }
 
-/// Roots of Terraform expressions: a marker starting with one of these is Terraform's own.
-const TERRAFORM_ROOTS: &[&str] = &["var", "local", "module", "data", "path", "each", "count", "self", "terraform"];
-
 /// Whether a marker's expression is Velocity that Terraform cannot evaluate: a plain reference
 /// (`input.id`, `rawResult`) whose root is not Terraform's and is not a resource
 /// (`<type>.<name>`, whose type has an underscore: `genesyscloud_integration.crm.id`).
@@ -75,7 +72,7 @@ fn is_velocity(expression: &str) -> bool {
     let root = expression.split(['.', '[']).next().unwrap_or_default();
     let plain = expression.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
     let resource = root.contains('_') && expression.contains('.');
-    plain && !root.is_empty() && !TERRAFORM_ROOTS.contains(&root) && !resource
+    plain && !root.is_empty() && !crate::secrets::judge::TERRAFORM_ROOTS.contains(&root) && !resource
 }
 
 impl Rule for UnescapedTerraformInterpolation {
