@@ -7,6 +7,7 @@
 
 pub mod ast_de;
 pub mod config;
+pub mod config_file;
 pub mod diagnostic;
 pub mod environment;
 pub mod fix;
