@@ -9,7 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use dalint_core::output::{finding_fingerprint, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 
-use crate::check::FileReport;
+use crate::report::FileReport;
+use crate::write::write_atomically;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -71,7 +72,7 @@ impl Baseline {
 
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())? + "\n";
-        crate::check::write_atomically(path, &text)
+        write_atomically(path, &text)
     }
 
     /// Drops the findings of `report` that the baseline has, counting them.

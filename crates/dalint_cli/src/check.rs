@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use dalint_core::config::RewriteTarget;
-use dalint_core::fix::{apply_fixes, FixOptions, FixOutcome};
-use dalint_core::{Diagnostic, Options, Provisioning, Severity};
+use dalint_core::fix::{apply_fixes, FixOptions};
+use dalint_core::{Options, Provisioning, Severity};
 use rayon::prelude::*;
 
 use crate::baseline::Baseline;
@@ -15,6 +15,8 @@ use crate::config::{self, Overrides, Resolver};
 use crate::exit;
 use crate::files::{self, Source};
 use crate::format::{self, OutputFormat};
+use crate::report::{FileReport, FixFlags};
+use crate::write::write_atomically;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -89,23 +91,6 @@ pub enum RewriteTargetArg {
     #[value(name = "secureData")]
     SecureData,
     Credentials,
-}
-
-/// One checked document.
-pub struct FileReport {
-    pub path: String,
-    /// The file on disk (`None` for stdin).
-    pub file: Option<PathBuf>,
-    /// The BOM-less text that ranges refer to.
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
-    pub fix: Option<FixOutcome>,
-    /// Why fixing failed (the file is untouched).
-    pub fix_error: Option<String>,
-    /// Findings left out because the baseline has them.
-    pub baselined: usize,
-    /// `redaction.show` of the configuration: names whose values code frames may show.
-    pub redaction_show: Vec<String>,
 }
 
 fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
@@ -227,7 +212,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     } else if args.statistics {
         format::statistics::render(args.format, &reports)?
     } else {
-        format::render(args.format, &reports, &args)?
+        format::render(args.format, &reports, FixFlags { fix: args.fix, unsafe_fixes: args.unsafe_fixes })?
     };
     if stdin_fix {
         // The fixed text goes to stdout, the report to stderr.
@@ -342,22 +327,6 @@ fn without_bom(mut text: String) -> String {
         text.drain(..dalint_core::text::BOM.len());
     }
     text
-}
-
-/// Replaces a file by writing a sibling temporary file and renaming it over the original.
-pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.dalint-{}.tmp", std::process::id()));
-    let permissions = fs::metadata(path).map(|m| m.permissions()).ok();
-    fs::write(&tmp, text).map_err(|e| format!("cannot write `{}`: {e}", tmp.display()))?;
-    if let Some(permissions) = permissions {
-        let _ = fs::set_permissions(&tmp, permissions);
-    }
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        format!("cannot replace `{}`: {e}", path.display())
-    })
 }
 
 /// Writes one payload file per extracted secret, readable by the owner only.

@@ -6,7 +6,9 @@ mod config;
 mod files;
 mod format;
 mod preview_cmd;
+mod report;
 mod rule_cmd;
+mod write;
 
 use std::process::ExitCode;
 

@@ -4,9 +4,15 @@
 //! The core does no I/O: callers pass text and [`Options`], so the same code runs natively, in
 //! Node and in a browser. Ranges are UTF-8 byte offsets into the text after any BOM; convert them
 //! once, at the boundary, with [`text::LineIndex`] (see [`output`]).
+//!
+//! Imports flow one way: the runner ([`lint`], and [`config_file`] which reads `dalint.json`) uses
+//! the rules ([`rules`]), which use the rule framework ([`rule`], with the [`rule::LintContext`]
+//! they are given) and the model ([`config`], [`model`], [`diagnostic`], [`pointer`], …), never
+//! back. `tests/layering.rs` checks it.
 
 pub mod ast_de;
 pub mod config;
+pub mod config_file;
 pub mod diagnostic;
 pub mod environment;
 pub mod fix;

@@ -2,56 +2,14 @@
 
 use crate::config::Options;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::environment::SecureDataUse;
-use crate::model::{self, DocumentModel};
+use crate::model;
 use crate::parse::{self, Dialect, Document, ParseFailure};
 use crate::pointer::{PointerIndex, Target};
 use crate::preview::analysis::ActionTemplates;
+// Built here; defined beside the `Rule` trait, where the rules import it from.
+pub use crate::rule::LintContext;
 use crate::rule::{resolve_label, Report, Rule, RuleMeta};
 use crate::rules;
-
-/// What every rule sees.
-pub struct LintContext<'d, 'a> {
-    pub text: &'a str,
-    pub document: &'d Document<'a>,
-    pub model: &'d DocumentModel<'d, 'a>,
-    pub index: &'d PointerIndex<'d, 'a>,
-    pub options: &'d Options,
-    /// The document's secrets, found on first use and shared by every `SEC` rule. (`OnceLock`, not
-    /// `OnceCell`: with the `parallel` feature the context is shared between threads.)
-    secrets: std::sync::OnceLock<crate::secrets::DocumentSecrets>,
-    /// Every `secureData("…")` reference, found on first use and shared by the `ENV` rules.
-    secure_data_uses: std::sync::OnceLock<Vec<SecureDataUse>>,
-}
-
-impl<'d, 'a> LintContext<'d, 'a> {
-    pub fn new(
-        document: &'d Document<'a>,
-        model: &'d DocumentModel<'d, 'a>,
-        index: &'d PointerIndex<'d, 'a>,
-        options: &'d Options,
-    ) -> Self {
-        Self {
-            text: document.text,
-            document,
-            model,
-            index,
-            options,
-            secrets: std::sync::OnceLock::new(),
-            secure_data_uses: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// Every secret of the document (computed once per lint).
-    pub fn secrets(&self) -> &crate::secrets::DocumentSecrets {
-        self.secrets.get_or_init(|| crate::secrets::document_secrets(self.text, self.model, self.options))
-    }
-
-    /// Every well-formed `secureData("name")` reference (found once per lint).
-    pub fn secure_data_uses(&self) -> &[SecureDataUse] {
-        self.secure_data_uses.get_or_init(|| crate::environment::secure_data_uses(self.model))
-    }
-}
 
 /// Parse failures as diagnostics (`PAR001`, `PAR002`), at pointer `""`.
 pub fn parse_failure_diagnostic(failure: &ParseFailure) -> Diagnostic {

@@ -1,4 +1,5 @@
-//! The rule framework: metadata and docs declared in code, and the `Rule` trait.
+//! The rule framework: metadata and docs declared in code, the `Rule` trait and the `LintContext`
+//! every rule is given (the runner, `lint.rs`, builds it).
 //!
 //! A rule lives in its own file under `rules/<category>/`, declared with [`declare_rule!`]. Its doc
 //! comment *is* its documentation (What it does / Why is this bad? / Example / Use instead /
@@ -6,9 +7,12 @@
 
 use serde::Serialize;
 
+use crate::config::Options;
 use crate::diagnostic::{Fix, Label, Severity};
-use crate::lint::LintContext;
-use crate::pointer::Target;
+use crate::environment::SecureDataUse;
+use crate::model::DocumentModel;
+use crate::parse::Document;
+use crate::pointer::{PointerIndex, Target};
 use crate::preview::analysis::ActionTemplates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -78,6 +82,49 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Markdown docs, from the rule's doc comment.
     pub docs: &'static str,
+}
+
+/// What every rule sees.
+pub struct LintContext<'d, 'a> {
+    pub text: &'a str,
+    pub document: &'d Document<'a>,
+    pub model: &'d DocumentModel<'d, 'a>,
+    pub index: &'d PointerIndex<'d, 'a>,
+    pub options: &'d Options,
+    /// The document's secrets, found on first use and shared by every `SEC` rule. (`OnceLock`, not
+    /// `OnceCell`: with the `parallel` feature the context is shared between threads.)
+    secrets: std::sync::OnceLock<crate::secrets::DocumentSecrets>,
+    /// Every `secureData("…")` reference, found on first use and shared by the `ENV` rules.
+    secure_data_uses: std::sync::OnceLock<Vec<SecureDataUse>>,
+}
+
+impl<'d, 'a> LintContext<'d, 'a> {
+    pub fn new(
+        document: &'d Document<'a>,
+        model: &'d DocumentModel<'d, 'a>,
+        index: &'d PointerIndex<'d, 'a>,
+        options: &'d Options,
+    ) -> Self {
+        Self {
+            text: document.text,
+            document,
+            model,
+            index,
+            options,
+            secrets: std::sync::OnceLock::new(),
+            secure_data_uses: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Every secret of the document (computed once per lint).
+    pub fn secrets(&self) -> &crate::secrets::DocumentSecrets {
+        self.secrets.get_or_init(|| crate::secrets::document_secrets(self.text, self.model, self.options))
+    }
+
+    /// Every well-formed `secureData("name")` reference (found once per lint).
+    pub fn secure_data_uses(&self) -> &[SecureDataUse] {
+        self.secure_data_uses.get_or_init(|| crate::environment::secure_data_uses(self.model))
+    }
 }
 
 /// A finding as a rule reports it: a pointer and a target, never a position.

@@ -5,7 +5,7 @@
 use dalint_core::render::{masked_text as mask, secret_masks_showing};
 use similar::TextDiff;
 
-use crate::check::FileReport;
+use crate::report::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();

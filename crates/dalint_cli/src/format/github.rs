@@ -6,7 +6,7 @@
 use dalint_core::text::LineIndex;
 use dalint_core::Severity;
 
-use crate::check::FileReport;
+use crate::report::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();

@@ -4,7 +4,7 @@ use dalint_core::output::{json_diagnostic, JsonDiagnostic, SCHEMA_VERSION};
 use dalint_core::text::LineIndex;
 use serde::Serialize;
 
-use crate::check::FileReport;
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

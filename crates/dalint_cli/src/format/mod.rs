@@ -7,7 +7,7 @@ mod sarif;
 pub mod statistics;
 mod text;
 
-use crate::check::{CheckArgs, FileReport};
+use crate::report::{FileReport, FixFlags};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -21,9 +21,9 @@ pub enum OutputFormat {
     Github,
 }
 
-pub fn render(format: OutputFormat, reports: &[FileReport], args: &CheckArgs) -> Result<String, String> {
+pub fn render(format: OutputFormat, reports: &[FileReport], flags: FixFlags) -> Result<String, String> {
     match format {
-        OutputFormat::Text => Ok(text::render(reports, args)),
+        OutputFormat::Text => Ok(text::render(reports, flags)),
         OutputFormat::Json => json::render(reports),
         OutputFormat::Sarif => sarif::render(reports),
         OutputFormat::Github => Ok(github::render(reports)),

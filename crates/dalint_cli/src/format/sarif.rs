@@ -9,7 +9,7 @@ use dalint_core::text::{LineIndex, LspRange, TextRange};
 use dalint_core::{RuleMeta, Severity};
 use serde_json::{json, Value};
 
-use crate::check::FileReport;
+use crate::report::FileReport;
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of dalint's fingerprint in `partialFingerprints` (versioned, as SARIF recommends).

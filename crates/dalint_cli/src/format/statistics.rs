@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use dalint_core::Applicability;
 use serde::Serialize;
 
-use crate::check::FileReport;
 use crate::format::OutputFormat;
+use crate::report::FileReport;
 
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -3,9 +3,9 @@
 use dalint_core::render::{render_text, secret_masks_showing};
 use dalint_core::{Applicability, Severity};
 
-use crate::check::{CheckArgs, FileReport};
+use crate::report::{FileReport, FixFlags};
 
-pub fn render(reports: &[FileReport], args: &CheckArgs) -> String {
+pub fn render(reports: &[FileReport], flags: FixFlags) -> String {
     let mut out = String::new();
     for report in reports {
         let masks = secret_masks_showing(&report.text, &report.diagnostics, &report.redaction_show);
@@ -53,16 +53,16 @@ pub fn render(reports: &[FileReport], args: &CheckArgs) -> String {
         reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.fixes.iter().any(|f| f.applicability == a)).count()
     };
     let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
-    if safe > 0 && !args.fix {
+    if safe > 0 && !flags.fix {
         out.push_str(&format!("{safe} fixable with --fix.\n"));
     }
     if unsafe_ > 0 {
-        if args.unsafe_fixes && args.fix {
+        if flags.unsafe_fixes && flags.fix {
             out.push_str(&format!(
                 "{unsafe_} unsafe fix{} could not be applied.\n",
                 if unsafe_ == 1 { "" } else { "es" }
             ));
-        } else if args.unsafe_fixes {
+        } else if flags.unsafe_fixes {
             out.push_str(&format!("{unsafe_} fixable with --fix --unsafe-fixes.\n"));
         } else {
             out.push_str(&format!("{unsafe_} more fixable with --unsafe-fixes (the credential rewrite).\n"));

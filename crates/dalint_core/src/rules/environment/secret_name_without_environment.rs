@@ -1,9 +1,8 @@
 use crate::config::normalize_env;
 use crate::declare_rule;
 use crate::environment::{classify, EnvClass};
-use crate::lint::LintContext;
 use crate::pointer::Target;
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does

@@ -3,9 +3,8 @@ use std::collections::{HashMap, HashSet};
 use jsonc_parser::ast::{ObjectProp, Value};
 
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::pointer::{self, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 use super::shown;
 

@@ -9,9 +9,9 @@
 
 use jsonc_parser::ast::{Object, Value};
 
-use crate::lint::LintContext;
 use crate::model::{Action, ActionShape};
 use crate::pointer;
+use crate::rule::LintContext;
 
 /// The JSON type a known field must have.
 #[derive(Debug, Clone, Copy)]

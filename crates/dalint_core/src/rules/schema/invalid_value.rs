@@ -2,11 +2,10 @@ use jsonc_parser::ast::{Object, Value};
 
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::lint::LintContext;
 use crate::model::{Action, ActionShape, RequestPart};
 use crate::parse::GENESYS_MAX_DEPTH;
 use crate::pointer::{self, value_range, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::text::TextRange;
 
 use super::fields::{self, type_name, Kind, Level};

@@ -1,10 +1,9 @@
 use jsonc_parser::ast::Value;
 
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::model::{Action, ActionShape};
 use crate::pointer::{self, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 use super::fields::member;
 

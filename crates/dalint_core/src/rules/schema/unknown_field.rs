@@ -2,10 +2,9 @@ use strsim::osa_distance;
 
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::lint::LintContext;
 use crate::model::ActionShape;
 use crate::pointer::{self, prop_name_range, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 use super::fields::{self, Level};
 use super::shown;

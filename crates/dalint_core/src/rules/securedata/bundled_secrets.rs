@@ -1,9 +1,8 @@
 use jsonc_parser::ast::Value;
 
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::pointer::{value_range, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does

@@ -3,9 +3,8 @@ use jsonc_parser::ast::Value;
 use crate::config::normalize_env;
 use crate::declare_rule;
 use crate::environment::classify;
-use crate::lint::LintContext;
 use crate::pointer::{push_index, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does

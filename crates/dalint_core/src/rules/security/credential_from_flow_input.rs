@@ -1,7 +1,6 @@
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::pointer::Target;
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::secrets::{Location, Part};
 
 declare_rule! {

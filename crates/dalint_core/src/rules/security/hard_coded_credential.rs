@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Fix;
-use crate::lint::LintContext;
 use crate::pointer::Target;
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does

@@ -2,10 +2,9 @@ use jsonc_parser::ast::{Object, Value};
 
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::lint::LintContext;
 use crate::model::{Action, ActionShape};
 use crate::pointer::{prop_name_range, value_range, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does

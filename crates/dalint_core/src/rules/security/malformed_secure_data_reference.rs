@@ -1,9 +1,8 @@
 use jsonc_parser::ast::Value;
 
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::pointer::{Node, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::template::{self, ReferenceKind};
 
 declare_rule! {

@@ -2,10 +2,9 @@ use jsonc_parser::ast::Value;
 
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::lint::LintContext;
 use crate::model::RequestPart;
 use crate::pointer::{self, Target};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::secrets::names;
 
 declare_rule! {

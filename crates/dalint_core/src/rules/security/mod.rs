@@ -1,5 +1,5 @@
 //! `SEC*`: credentials, the guide's security rules. One rule per file; each reads the document's
-//! secrets from [`crate::lint::LintContext::secrets`], computed once per lint.
+//! secrets from [`crate::rule::LintContext::secrets`], computed once per lint.
 
 mod credential_from_flow_input;
 mod credential_over_plain_http;

@@ -4,9 +4,8 @@
 
 use jsonc_parser::ast::Value;
 
-use crate::lint::LintContext;
 use crate::pointer::{value_range, Target};
-use crate::rule::Report;
+use crate::rule::{LintContext, Report};
 use crate::secrets::{fingerprint, judge, mask};
 use crate::template::{self, SpanKind};
 use crate::text::TextRange;

@@ -1,9 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::lint::LintContext;
 use crate::model::RequestPart;
 use crate::pointer::Target;
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::secrets::names::{credential_name, is_authorization_header, NameSite};
 use crate::terraform::strings::{marker_reference, markers};
 

@@ -1,11 +1,10 @@
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::preview::analysis::{
     json_problem, request_env, success_env, ActionTemplates, AnalyzedSite, BodyKind, Renderer,
 };
 use crate::preview::inputs::{to_json, Inputs};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
 use crate::template::eval::{self, Env};
 use crate::template::sites::SiteKind;

@@ -1,8 +1,7 @@
 use crate::declare_rule;
-use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::preview::analysis::ActionTemplates;
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::template::{has_template_syntax, references, ReferenceKind};
 
 declare_rule! {

@@ -1,13 +1,12 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::preview::analysis::{
     request_env, unescaped_in_json, unescaped_in_url, ActionTemplates, BodyKind, Place, Renderer, SpliceSource,
     Unescaped,
 };
 use crate::preview::inputs::{InputType, Inputs};
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
 use crate::template::sites::{SiteKind, TemplateSite};
 

@@ -1,10 +1,9 @@
 use crate::declare_rule;
 use crate::diagnostic::{Edit, Fix};
-use crate::lint::LintContext;
 use crate::pointer::Target;
 use crate::preview::analysis::ActionTemplates;
 use crate::preview::inputs::to_json;
-use crate::rule::{Report, Rule, RuleMeta};
+use crate::rule::{LintContext, Report, Rule, RuleMeta};
 use crate::rules::schema::shown;
 use crate::template::ast::{
     walk_references, GuideExpr, GuideExprKind, GuideExpression, GuideStringPart, Node, Part, Reference,
