@@ -185,6 +185,19 @@ impl Resolver {
     }
 }
 
+impl Resolver {
+    /// The configuration for `source`: found upward from its folder (for stdin, from the folder of
+    /// `--stdin-filename`, else the current one), or the `--config` file.
+    pub fn for_source(&mut self, source: &crate::files::Source) -> Result<Option<Arc<Loaded>>, String> {
+        use crate::files::Source;
+        let dir = match source {
+            Source::Stdin { name } => name.as_deref().and_then(|n| Path::new(n).parent()),
+            Source::Explicit(p) | Source::Walked(p) => p.parent(),
+        };
+        self.for_dir(dir.filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+    }
+}
+
 /// The options for one document: its configuration (if any), the command-line overrides, and its
 /// file name relative to the configuration's folder (for `ignore` globs and the `.jsonc` dialect).
 pub fn options_for(

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use dalint_core::preview::{self, format, ActionSelector, Preview, PreviewError, PreviewOptions};
 use dalint_core::render::{render_text, secret_masks};
-use dalint_core::Options;
 
+use crate::config::{options_for, Overrides, Resolver};
 use crate::exit;
 use crate::files::{self, Source};
 
@@ -52,6 +52,10 @@ pub struct PreviewArgs {
     /// File name to assume for stdin (`.jsonc` allows comments).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// Use this configuration file for every file instead of finding dalint.json upward (its
+    /// `redaction.show` names the values the preview may show).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 fn read(source: &Source) -> Result<Vec<u8>, String> {
@@ -93,17 +97,25 @@ pub fn run(args: PreviewArgs) -> Result<u8, String> {
     // Several files (or a directory) get one document listing each file; one file keeps the
     // single-file shape.
     let several = args.paths.len() > 1 || args.paths.iter().any(|p| Path::new(p).is_dir());
+    let mut resolver = Resolver::new(args.config.as_deref())?;
     let mut previews = Vec::new();
     let mut code = exit::CLEAN;
     for source in &sources {
         let bytes = read(source)?;
         let path = source.display_path();
+        // The dalint.json that `check` would use: the preview honours its `redaction.show`.
+        let loaded = resolver.for_source(source)?;
+        let file = match source {
+            Source::Explicit(p) | Source::Walked(p) => Some(p.as_path()),
+            Source::Stdin { .. } => None,
+        };
+        let lint_options = options_for(loaded.as_deref(), &Overrides::default(), file, source.file_name());
         let options = PreviewOptions {
             inputs: inputs.clone(),
             response: response.clone(),
             action: args.action.as_deref().map(ActionSelector::parse),
             file_name: source.file_name(),
-            redaction: Default::default(),
+            redaction: lint_options.redaction.clone(),
         };
         let result = match dalint_core::parse::decode(&bytes) {
             Ok(text) => preview::preview(text, &options),
@@ -115,8 +127,7 @@ pub fn run(args: PreviewArgs) -> Result<u8, String> {
             Ok(preview) => previews.push(FilePreview { path, preview }),
             Err(PreviewError::Parse(_)) => {
                 // The same positioned PAR diagnostic `dalint check` prints.
-                let diagnostics =
-                    dalint_core::lint_bytes(&bytes, &Options { file_name: options.file_name, ..Options::default() });
+                let diagnostics = dalint_core::lint_bytes(&bytes, &lint_options);
                 let lossy = String::from_utf8_lossy(&bytes);
                 let text = dalint_core::text::strip_bom(&lossy).1;
                 let masks = secret_masks(text, &diagnostics);

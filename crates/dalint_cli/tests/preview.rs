@@ -219,3 +219,39 @@ fn several_files_preview_one_after_another_and_as_files_in_json() {
     let (out, _, _) = run(&["preview", path(&export), "--format", "json"]);
     assert!(json_of(&out)["actions"].is_array());
 }
+
+/// `preview` reads dalint.json like `check` (found upward, or `--config`): its `redaction.show`
+/// reveals a header the preview otherwise hides because of where it sits.
+#[test]
+fn the_configuration_file_applies_to_the_preview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let action = dir.path().join("action.json");
+    fs::copy(fixture("fail_closed.json"), &action).expect("copy");
+    let (out, err, code) = run(&["preview", path(&action)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("X-Tenant: ‹redacted›"), "{out}");
+
+    fs::write(dir.path().join("dalint.json"), r#"{"redaction": {"show": ["X-Tenant"]}}"#).expect("config");
+    for args in [vec!["preview", path(&action)], vec!["preview", path(&action), "--format", "curl"]] {
+        let (out, err, code) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("X-Tenant: acme-tenant-7"), "{out}");
+        // Only that name: the vendor auth header stays hidden.
+        assert!(!out.contains("9f86d081884c7d659a2feaa0c55ad015"), "the preview shows the X-Acme-Auth value");
+    }
+
+    // `--config FILE` instead of discovery; a broken file is a positioned error, exit 2.
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let moved = elsewhere.path().join("action.json");
+    fs::copy(&action, &moved).expect("copy");
+    let config = dir.path().join("dalint.json");
+    let (out, _, _) = run(&["preview", path(&moved)]);
+    assert!(out.contains("X-Tenant: ‹redacted›"), "{out}");
+    let (out, err, code) = run(&["preview", path(&moved), "--config", path(&config)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("X-Tenant: acme-tenant-7"), "{out}");
+    fs::write(&config, r#"{"redaction": {"show": "X-Tenant"}}"#).expect("config");
+    let (_, err, code) = run(&["preview", path(&action)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("dalint.json:1:"), "{err}");
+}

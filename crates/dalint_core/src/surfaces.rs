@@ -88,3 +88,57 @@ impl Surface {
         }
     }
 }
+
+/// A place where the page or the extension shows one of the [`SURFACES`] the wasm package
+/// returns. The JavaScript tests cannot iterate over a Rust constant, so this list is exported
+/// to `tests/fail_closed/surfaces.json` (kept current by the test `the_display_list_is_current`);
+/// the page's browser test and the extension's host test read it and fail on an entry they have
+/// no check for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Display {
+    /// `page.…` or `extension.…`.
+    pub id: &'static str,
+    pub shows: Surface,
+    pub description: &'static str,
+}
+
+/// Every place the page and the extension show request or source text, besides their editors
+/// (which show the user's own file).
+pub const DISPLAYS: &[Display] = &[
+    Display {
+        id: "page.problems",
+        shows: Surface::Diagnostics,
+        description: "the page's problem list: messages, fix titles, pointers",
+    },
+    Display {
+        id: "page.preview",
+        shows: Surface::PreviewText,
+        description: "the page's preview pane in its HTTP, curl and JSON views, with the sample-input fields",
+    },
+    Display {
+        id: "extension.diagnostics",
+        shows: Surface::Diagnostics,
+        description: "the extension's diagnostics (Problems panel) and their code actions' titles",
+    },
+    Display { id: "extension.hover", shows: Surface::Diagnostics, description: "the extension's hovers" },
+    Display {
+        id: "extension.preview",
+        shows: Surface::PreviewText,
+        description: "the extension's preview document (`dalint: Preview request`)",
+    },
+];
+
+/// [`DISPLAYS`] as the JSON the JavaScript tests read.
+pub fn displays_json() -> String {
+    let displays: Vec<_> = DISPLAYS
+        .iter()
+        .map(|d| serde_json::json!({ "id": d.id, "shows": d.shows.name(), "description": d.description }))
+        .collect();
+    let mut json = serde_json::to_string_pretty(&serde_json::json!({
+        "generated": "from dalint_core::surfaces::DISPLAYS by the test the_display_list_is_current; do not edit",
+        "displays": displays,
+    }))
+    .unwrap_or_default();
+    json.push('\n');
+    json
+}

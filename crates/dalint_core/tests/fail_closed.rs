@@ -260,3 +260,43 @@ fn a_rewritten_form_password_previews_as_its_reference() {
     assert!(out.contains("password=‹credentials."), "{out}");
     assert!(!out.contains("‹secret"), "{out}");
 }
+
+/// `tests/fail_closed/surfaces.json` is [`dalint_core::surfaces::DISPLAYS`] as the page's and the
+/// extension's tests read it; `DALINT_UPDATE_DOCS=1` rewrites it.
+#[test]
+fn the_display_list_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fail_closed/surfaces.json");
+    let json = dalint_core::surfaces::displays_json();
+    if std::env::var_os("DALINT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &json).expect("write surfaces.json");
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == json,
+        "tests/fail_closed/surfaces.json is stale; run `DALINT_UPDATE_DOCS=1 cargo test -p dalint_core --test fail_closed`"
+    );
+}
+
+/// The fixture the page and the extension paste (`tests/fail_closed/planted.json`) holds in every
+/// registered output here too: its hidden values never print, its shown values do in the preview.
+#[test]
+fn the_planted_fixture_of_the_page_and_extension_tests_holds_in_every_output() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fail_closed/planted.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("planted.json")).expect("JSON");
+    let text = fixture["action"].as_str().expect("action");
+    let strings = |key: &str| -> Vec<String> {
+        fixture[key].as_array().expect(key).iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    };
+    for &surface in SURFACES {
+        let out = surface.render(text, &Options::default(), &PreviewOptions::default());
+        for hidden in strings("hidden") {
+            assert!(!out.contains(&hidden), "{} prints a planted value:\n{out}", surface.name());
+        }
+        if prints_the_request(surface) {
+            for shown in strings("shown") {
+                assert!(out.contains(&shown), "{} hides {shown:?}:\n{out}", surface.name());
+            }
+        }
+    }
+}

@@ -1,11 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { closeAll, codeOf, dalint, dalintDiagnostics, FAKE_KEY, freshCopy, open, waitFor, workspaceUri } from "./util";
-
-/** The preview of `source` (earlier previews may still be open as documents). */
-function previewOf(source: vscode.Uri): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "dalint-preview" && d.uri.path === `${source.path}.http`);
-}
+import { closeAll, codeOf, dalint, dalintDiagnostics, FAKE_KEY, freshCopy, open, previewOf, waitFor, workspaceUri } from "./util";
 
 export function registerCommandTests(): void {
   suite("commands", () => {

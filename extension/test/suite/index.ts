@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import { format } from "node:util";
 import * as vscode from "vscode";
 import { registerCommandTests } from "./commands.test";
+import { registerFailClosedTests } from "./failclosed.test";
 import { registerFixTests } from "./fixes.test";
 import { registerHoverTests } from "./hover.test";
 import { registerLintingTests } from "./linting.test";
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
   registerFixTests();
   registerCommandTests();
   registerHoverTests();
+  registerFailClosedTests();
   const counts = await new Promise<{ passed: number; failed: number }>((resolve) => {
     const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
   });

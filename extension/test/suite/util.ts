@@ -41,6 +41,11 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
   }
 }
 
+/** The preview of `source` (earlier previews may still be open as documents). */
+export function previewOf(source: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === "dalint-preview" && d.uri.path === `${source.path}.http`);
+}
+
 export function dalintDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === "dalint");
 }
