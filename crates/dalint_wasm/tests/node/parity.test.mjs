@@ -5,7 +5,7 @@
 // `--emit-provisioning DIR`). Runs target/debug/dalint (DALINT_BIN overrides it).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -19,8 +19,23 @@ if (!existsSync(bin)) throw new Error(`${bin} is missing: cargo build -p dalint_
 /** `--config` with the fixture's sidecar options, if it has one. */
 const configArgs = (fixture) => (fixture.sidecar ? ['--config', fixture.sidecarPath] : []);
 
-function dalintCli(args, input) {
-  return { stdout: execFileSync(bin, args, { cwd: fixturesDir, input, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" }) };
+function dalintCli(args, input, cwd = fixturesDir) {
+  return { stdout: execFileSync(bin, args, { cwd, input, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" }) };
+}
+
+/** Terraform fixtures are linted by the CLI as a module with the `.tf` files beside them; the
+ * page and the extension read the open file alone. A copy in a folder of its own (same relative
+ * path) gives the CLI the one-file module the wasm package sees. */
+function withOwnFolder(fixture, run) {
+  if (!/\.(tf|tfvars)$/.test(fixture.name)) return run(fixturesDir);
+  const dir = mkdtempSync(path.join(tmpdir(), 'dalint-module-'));
+  try {
+    mkdirSync(path.join(dir, fixture.code));
+    copyFileSync(fixture.file, path.join(dir, fixture.relative));
+    return run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs the CLI capturing stdout and stderr separately (stdin --fix prints the report on stderr). */
@@ -49,7 +64,8 @@ for (const fixture of all) {
   const skip = fixture.text === null ? 'not UTF-8: a JS host cannot pass these bytes as a string' : false;
 
   test(`lint parity: ${fixture.relative}`, { skip }, () => {
-    const { stdout } = dalintCli(['check', '--format', 'json', '--exit-zero', ...configArgs(fixture), fixture.relative]);
+    const { stdout } = withOwnFolder(fixture, (cwd) =>
+      dalintCli(['check', '--format', 'json', '--exit-zero', ...configArgs(fixture), fixture.relative], undefined, cwd));
     const report = JSON.parse(stdout.toString('utf8'));
     assert.equal(report.files.length, 1);
     assert.equal(report.files[0].path, fixture.relative);
@@ -96,13 +112,15 @@ for (const fixture of all) {
         const wasm = dalint.applyFixes(fixture.text, { ...fixture.sidecar, fileName: copy }, { unsafe: true });
         assert.ok(Buffer.from(wasm.text, 'utf8').equals(readFileSync(copy)), 'fixed text differs from the CLI output');
         const files = readdirSync(out).sort();
-        assert.deepEqual(wasm.provisioning.map((p) => `${p.name}.json`).sort(), files);
+        // A Terraform secret goes to `<variable>.tfvars.json`, the others to `<name>.json`.
+        const fileOf = (p) => (p.target === 'terraformVariable' ? `${p.name}.tfvars.json` : `${p.name}.json`);
+        assert.deepEqual(wasm.provisioning.map(fileOf).sort(), files);
         for (const p of wasm.provisioning) {
-          const cliPayload = JSON.parse(readFileSync(path.join(out, `${p.name}.json`), 'utf8'));
+          const cliPayload = JSON.parse(readFileSync(path.join(out, fileOf(p)), 'utf8'));
           // Compared without printing: the payloads hold the secrets.
           assert.ok(JSON.stringify(p.payload) === JSON.stringify(cliPayload), `payload ${p.name} differs from the CLI's`);
           // A secret taken out of a Terraform file goes to a (sensitive) Terraform variable.
-          const elsewhere = /\.(tf|tfvars)$/.test(fixture.name) ? 'terraformVariable' : 'secureData';
+          const elsewhere = /\.(tf|tfvars|tfvars\.json)$/.test(fixture.name) ? 'terraformVariable' : 'secureData';
           assert.equal(p.target, cliPayload.integrationCredentialField === undefined ? elsewhere : 'credentials');
         }
       } finally {
