@@ -401,10 +401,17 @@ fn other_strings<'d>(
         }
         judged.push(lit);
         let decoded: &'d str = lit.value.as_ref();
-        let field = path.iter().rev().find_map(|seg| match seg {
-            Seg::Key(k) if !SCHEMA_WORDS.contains(k) => Some(*k),
-            _ => None,
-        });
+        // A translation map's values are JSONPath into the response (`tokenValue: "$.token"`):
+        // the member's name says what the path selects, not that the path is a credential, so
+        // only what the value itself looks like (a known token format) counts there.
+        let field = if is_translation_map_value(&path) {
+            None
+        } else {
+            path.iter().rev().find_map(|seg| match seg {
+                Seg::Key(k) if !SCHEMA_WORDS.contains(k) => Some(*k),
+                _ => None,
+            })
+        };
         for finding in analyze(decoded, &Context::other(field)).findings {
             let mut pointer = action.pointer.clone();
             for seg in &path {
@@ -425,6 +432,11 @@ fn other_strings<'d>(
             });
         }
     }
+}
+
+/// Whether `path` (from the action) is a value of `config.response.translationMap`.
+fn is_translation_map_value(path: &[Seg<'_>]) -> bool {
+    matches!(path, [Seg::Key("config"), Seg::Key("response"), Seg::Key("translationMap"), Seg::Key(_)])
 }
 
 /// Offsets of string values of credential-named members (and schema defaults and examples)
