@@ -116,6 +116,11 @@ pub fn run(args: PreviewArgs) -> Result<u8, String> {
             action: args.action.as_deref().map(ActionSelector::parse),
             file_name: source.file_name(),
             redaction: lint_options.redaction.clone(),
+            // `file("${path.module}/x.vm")` templates, read as `check` reads them.
+            module_files: match source {
+                Source::Explicit(p) | Source::Walked(p) => files::module_files(p, &bytes),
+                Source::Stdin { .. } => Default::default(),
+            },
         };
         let result = match dalint_core::parse::decode(&bytes) {
             Ok(text) => preview::preview(text, &options),

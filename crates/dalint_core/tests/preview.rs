@@ -49,6 +49,7 @@ fn options_for(path: &Path) -> PreviewOptions {
         action: None,
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         redaction: Default::default(),
+        module_files: Default::default(),
     }
 }
 

@@ -78,6 +78,11 @@ pub struct PreviewOptions {
     pub file_name: Option<String>,
     /// `redaction.show` of the configuration: names whose values may be shown.
     pub redaction: crate::config::Redaction,
+    /// Files of a Terraform module that the caller read (see
+    /// [`crate::config::Options::module_files`]): a `file("${path.module}/x.vm")` template is
+    /// previewed from its text. Set by the CLI.
+    #[serde(skip)]
+    pub module_files: std::collections::BTreeMap<String, String>,
 }
 
 /// Something to know about a rendered action, at a position in the document.

@@ -205,7 +205,7 @@ fn sibling_modules(options: &Options) -> Vec<(&str, hcl_edit::structure::Body)> 
 /// (`create_ticket`) as well as an action's `name` or index.
 pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<Preview, PreviewError> {
     let (_, text) = strip_bom(text);
-    let prepared = prepare(text, kind, &BTreeMap::new()).map_err(PreviewError::Parse)?;
+    let prepared = prepare(text, kind, &options.module_files).map_err(PreviewError::Parse)?;
     let transcoded = &prepared.transcoded;
     let document = parse::parse(&transcoded.json, Dialect::Json).map_err(PreviewError::Parse)?;
     let action = match &options.action {
@@ -231,6 +231,22 @@ pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<P
             note.span = map.range(note.span, &transcoded.json);
             note.range = lines.range(note.span);
             note.pointer = map.pointer(&note.pointer);
+        }
+        // A template whose file was not read is previewed empty: say so where it is loaded.
+        let own = |unread: &&transcode::UnreadTemplate| {
+            unread.tf_pointer.strip_prefix(action.pointer.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        };
+        for unread in transcoded.unread_templates.iter().filter(own) {
+            let message = match &unread.module_path {
+                Some(path) => format!("the template is loaded from `{path}`, which was not read: it is shown empty"),
+                None => "the template is loaded with `templatefile()` or from outside the module, which dalint does not read: it is shown empty".to_owned(),
+            };
+            action.notes.push(crate::preview::Note {
+                message,
+                pointer: unread.tf_pointer.clone(),
+                range: lines.range(unread.range),
+                span: unread.range,
+            });
         }
     }
     Ok(preview)
