@@ -96,11 +96,11 @@ const MAX_MODULE_SIBLINGS: usize = 64;
 /// its action templates load with `file("${path.module}/…")` (by relative path). A file that is
 /// missing, too large or not UTF-8 is left out. Empty for anything but a `.tf` file.
 pub fn module_files(path: &Path, bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
-    let module = Some(dalint_core::terraform::FileKind::Module);
+    use dalint_core::terraform::FileKind;
+    let is_module =
+        |p: &Path| matches!(FileKind::for_file_name(p.to_str()), Some(FileKind::Module | FileKind::ModuleJson));
     let mut files = std::collections::BTreeMap::new();
-    if dalint_core::terraform::FileKind::for_file_name(path.to_str()) != module {
-        return files;
-    }
+    let Some(kind) = FileKind::for_file_name(path.to_str()).filter(|_| is_module(path)) else { return files };
     let Ok(text) = std::str::from_utf8(bytes) else { return files };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let read = |file: &Path| {
@@ -115,15 +115,13 @@ pub fn module_files(path: &Path, bytes: &[u8]) -> std::collections::BTreeMap<Str
     let mut siblings: Vec<PathBuf> =
         std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     siblings.sort();
-    let siblings = siblings
-        .into_iter()
-        .filter(|p| p.file_name() != own && dalint_core::terraform::FileKind::for_file_name(p.to_str()) == module);
+    let siblings = siblings.into_iter().filter(|p| p.file_name() != own && is_module(p));
     for sibling in siblings.take(MAX_MODULE_SIBLINGS) {
         if let (Some(name), Some(text)) = (sibling.file_name().and_then(|n| n.to_str()), read(&sibling)) {
             files.insert(name.to_owned(), text);
         }
     }
-    for relative in dalint_core::terraform::module_files_wanted(text) {
+    for relative in dalint_core::terraform::module_files_wanted(text, kind) {
         if let Some(text) = read(&dir.join(&relative)) {
             files.insert(relative, text);
         }

@@ -77,7 +77,7 @@ fn own_line(text: &str, range: TextRange, key: &str) -> Option<TextRange> {
 pub fn literal_secrets(
     text: &str,
     body: &Body,
-    siblings: &[(&str, Body)],
+    siblings: &[(String, Body)],
     kind: FileKind,
     options: &Options,
 ) -> Vec<Diagnostic> {
@@ -87,8 +87,8 @@ pub fn literal_secrets(
             credential_fields(body, &mut found);
             variable_defaults(text, body, &mut found);
         }
-        // Read from the JSON: [`json_variable_values`].
-        FileKind::VarsJson => {}
+        // Read from the JSON: [`json_variable_values`]; a `.tf.json` is linted as its native form.
+        FileKind::VarsJson | FileKind::ModuleJson => {}
         FileKind::Vars => {
             for attribute in body.attributes() {
                 let name = attribute.key.as_str();
@@ -302,10 +302,15 @@ fn rebuilt_variable(text: &str, block: &hcl_edit::structure::Block, drop_default
 /// `password`) without `sensitive = true`. The credentials may sit in another file of the module
 /// (`siblings`: text and body): a variable is reported where it is declared, and the fix edits
 /// only that file.
-pub fn insensitive_variables(text: &str, body: &Body, siblings: &[(&str, Body)], options: &Options) -> Vec<Diagnostic> {
+pub fn insensitive_variables(
+    text: &str,
+    body: &Body,
+    siblings: &[(String, Body)],
+    options: &Options,
+) -> Vec<Diagnostic> {
     let meta: &'static RuleMeta = &crate::rules::security::InsensitiveCredentialVariable::META;
     let mut fed: Vec<(String, String)> = Vec::new();
-    for (text, body) in std::iter::once((text, body)).chain(siblings.iter().map(|(t, b)| (*t, b))) {
+    for (text, body) in std::iter::once((text, body)).chain(siblings.iter().map(|(t, b)| (t.as_str(), b))) {
         feeding_variables(text, body, &mut fed);
     }
     let mut out = Vec::new();

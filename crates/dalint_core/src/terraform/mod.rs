@@ -7,6 +7,7 @@
 //! Authorization`), ranges exact inside strings, edits re-escaped for HCL (`${` → `$${`).
 
 mod credentials;
+pub mod json_syntax;
 pub mod strings;
 pub mod transcode;
 
@@ -25,6 +26,9 @@ use transcode::{Node, Transcoded};
 pub enum FileKind {
     /// `*.tf`: HCL configuration.
     Module,
+    /// `*.tf.json`: the same configuration in Terraform's JSON syntax, read as its native form
+    /// ([`json_syntax`]).
+    ModuleJson,
     /// `*.tfvars`: variable values in HCL.
     Vars,
     /// `*.tfvars.json`: variable values in JSON (`{"name": "value"}`).
@@ -37,6 +41,8 @@ impl FileKind {
         let lower = name?.to_ascii_lowercase();
         if lower.ends_with(".tfvars.json") {
             Some(FileKind::VarsJson)
+        } else if lower.ends_with(".tf.json") {
+            Some(FileKind::ModuleJson)
         } else if lower.ends_with(".tf") {
             Some(FileKind::Module)
         } else if lower.ends_with(".tfvars") {
@@ -89,16 +95,38 @@ fn nesting_past_limit(text: &str) -> Option<usize> {
 
 /// The module files (relative paths) that the action templates of a `.tf` file load with
 /// `file("${path.module}/…")`: the caller reads them into [`Options::module_files`].
-pub fn module_files_wanted(text: &str) -> Vec<String> {
+pub fn module_files_wanted(text: &str, kind: FileKind) -> Vec<String> {
     let (_, text) = strip_bom(text);
-    parse(text).map(|body| transcode::module_files_wanted(text, &body)).unwrap_or_default()
+    match kind {
+        FileKind::Module => parse(text).map(|body| transcode::module_files_wanted(text, &body)).unwrap_or_default(),
+        FileKind::ModuleJson => match json_syntax::to_native(text) {
+            Ok(native) => module_files_wanted(&native.hcl, FileKind::Module),
+            Err(_) => Vec::new(),
+        },
+        FileKind::Vars | FileKind::VarsJson => Vec::new(),
+    }
 }
 
 /// Whether `text` still parses as a Terraform file of `kind` (for [`crate::fix`]).
 pub fn check_parses(text: &str, kind: FileKind) -> Result<(), ParseFailure> {
     match kind {
         FileKind::VarsJson => parse::parse(text, Dialect::Json).map(|_| ()),
+        FileKind::ModuleJson => {
+            let native = json_syntax::to_native(text)?;
+            parse(&native.hcl).map(|_| ()).map_err(|failure| in_json(&native, failure))
+        }
         FileKind::Module | FileKind::Vars => parse(text).map(|_| ()),
+    }
+}
+
+/// A failure to parse the native form of a `.tf.json` file, at its JSON position.
+fn in_json(native: &json_syntax::Native<'_>, failure: ParseFailure) -> ParseFailure {
+    match failure {
+        ParseFailure::Syntax { message, range } => ParseFailure::Syntax {
+            message: message.replace("invalid HCL", "invalid Terraform expression"),
+            range: native.range(range),
+        },
+        ParseFailure::Limit { message, range } => ParseFailure::Limit { message, range: native.range(range) },
     }
 }
 
@@ -116,7 +144,7 @@ fn prepare(text: &str, kind: FileKind, files: &BTreeMap<String, String>) -> Resu
     }
     let body = parse(text)?;
     let transcoded = match kind {
-        FileKind::Module => transcode::transcode(text, &body, files),
+        FileKind::Module | FileKind::ModuleJson => transcode::transcode(text, &body, files),
         FileKind::Vars | FileKind::VarsJson => Transcoded::default(),
     };
     Ok(Prepared { body, transcoded })
@@ -125,6 +153,14 @@ fn prepare(text: &str, kind: FileKind, files: &BTreeMap<String, String>) -> Resu
 /// Lints a Terraform file. `text` may start with a BOM; ranges are relative to the text after it.
 pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     let (_, text) = strip_bom(text);
+    if kind == FileKind::ModuleJson {
+        return match json_syntax::to_native(text) {
+            Ok(native) => {
+                lint(&native.hcl, FileKind::Module, options).into_iter().map(|d| from_native(&native, d)).collect()
+            }
+            Err(failure) => vec![crate::lint::parse_failure_diagnostic(&failure)],
+        };
+    }
     if kind == FileKind::VarsJson {
         return match parse::parse(text, Dialect::Json) {
             Ok(document) => credentials::json_variable_values(text, &document.root, options),
@@ -154,6 +190,26 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     );
     crate::lint::sort(&mut diagnostics);
     diagnostics
+}
+
+/// A diagnostic on the native form of a `.tf.json` file, on the JSON: its ranges mapped, its
+/// fixes rewritten for JSON (a fix with an edit that has no JSON form is dropped).
+fn from_native(native: &json_syntax::Native<'_>, mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.range = native.range(diagnostic.range);
+    for label in &mut diagnostic.labels {
+        label.range = native.range(label.range);
+    }
+    diagnostic.fixes = std::mem::take(&mut diagnostic.fixes)
+        .into_iter()
+        .filter_map(|fix| {
+            let edits: Option<Vec<Edit>> = fix.edits.iter().map(|e| native.edit(e)).collect();
+            Some(Fix::new(fix.title, fix.applicability, edits?).with_extracted(fix.extracted))
+        })
+        .collect();
+    if diagnostic.code == "PAR001" {
+        diagnostic.message = diagnostic.message.replace("invalid HCL", "invalid Terraform expression");
+    }
+    diagnostic
 }
 
 /// `TPL006`: an info note on each action template loaded from a file that was not read.
@@ -188,15 +244,20 @@ fn unread_templates(transcoded: &Transcoded, options: &Options) -> Vec<Diagnosti
 /// The other `.tf` files of the module that the caller read into [`Options::module_files`]
 /// (keyed by file name), parsed; one that does not parse is left out (it is reported when it is
 /// linted itself).
-fn sibling_modules(options: &Options) -> Vec<(&str, hcl_edit::structure::Body)> {
+fn sibling_modules(options: &Options) -> Vec<(String, hcl_edit::structure::Body)> {
     let own = options.file_name.as_deref().map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n));
     options
         .module_files
         .iter()
-        .filter(|(name, _)| FileKind::for_file_name(Some(name)) == Some(FileKind::Module) && Some(name.as_str()) != own)
-        .filter_map(|(_, text)| {
+        .filter(|(name, _)| Some(name.as_str()) != own)
+        .filter_map(|(name, text)| {
             let text = strip_bom(text).1;
-            parse(text).ok().map(|body| (text, body))
+            let native = match FileKind::for_file_name(Some(name))? {
+                FileKind::Module => text.to_owned(),
+                FileKind::ModuleJson => json_syntax::to_native(text).ok()?.hcl,
+                FileKind::Vars | FileKind::VarsJson => return None,
+            };
+            parse(&native).ok().map(|body| (native, body))
         })
         .collect()
 }
@@ -205,6 +266,19 @@ fn sibling_modules(options: &Options) -> Vec<(&str, hcl_edit::structure::Body)> 
 /// (`create_ticket`) as well as an action's `name` or index.
 pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<Preview, PreviewError> {
     let (_, text) = strip_bom(text);
+    if kind == FileKind::ModuleJson {
+        let native = json_syntax::to_native(text).map_err(PreviewError::Parse)?;
+        let mut preview = match preview(&native.hcl, FileKind::Module, options) {
+            Err(PreviewError::Parse(failure)) => return Err(PreviewError::Parse(in_json(&native, failure))),
+            other => other?,
+        };
+        let lines = LineIndex::new(text);
+        for note in preview.actions.iter_mut().flat_map(|a| a.notes.iter_mut()) {
+            note.span = native.range(note.span);
+            note.range = lines.range(note.span);
+        }
+        return Ok(preview);
+    }
     let prepared = prepare(text, kind, &options.module_files).map_err(PreviewError::Parse)?;
     let transcoded = &prepared.transcoded;
     let document = parse::parse(&transcoded.json, Dialect::Json).map_err(PreviewError::Parse)?;

@@ -193,15 +193,18 @@ fn a_template_loaded_from_the_module_is_linted_when_the_caller_read_it() {
     let call = r#"file("${path.module}/templates/body.vm")"#;
     let text = MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, call);
     assert!(text.contains(call));
-    assert_eq!(module_files_wanted(&text), ["templates/body.vm"]);
+    assert_eq!(module_files_wanted(&text, FileKind::Module), ["templates/body.vm"]);
     for other in [
         r#"file("/etc/body.vm")"#,
         r#"file("${path.module}/../body.vm")"#,
         r#"templatefile("${path.module}/b.vm", {})"#,
     ] {
         assert!(
-            module_files_wanted(&MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, other))
-                .is_empty(),
+            module_files_wanted(
+                &MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, other),
+                FileKind::Module
+            )
+            .is_empty(),
             "{other}"
         );
     }
