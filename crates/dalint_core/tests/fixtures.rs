@@ -1,4 +1,4 @@
-//! Per-rule fixtures: `tests/fixtures/<CODE>/valid*.json(c)` (or `.tf`, `.tfvars`, `.tfvars.json`) must not produce `CODE`,
+//! Per-rule fixtures: `tests/fixtures/<CODE>/valid*.json(c)` (or `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`) must not produce `CODE`,
 //! `invalid*.json(c)` must. Each fixture has an insta snapshot beside it holding the input, the
 //! `(code, pointer)` list, the diagnostics rendered as the CLI prints them, and the text after
 //! applying every fix (unsafe included, extracted secrets discarded).
@@ -35,7 +35,7 @@ fn fixtures() -> Vec<Fixture> {
         for file in files {
             let name = file.file_name().to_string_lossy().into_owned();
             let stem =
-                [".tfvars.json", ".jsonc", ".json", ".tf", ".tfvars"].iter().find_map(|ext| name.strip_suffix(ext));
+                [".tfvars.json", ".tf.json", ".jsonc", ".json", ".tf", ".tfvars"].iter().find_map(|ext| name.strip_suffix(ext));
             let Some(stem) = stem else { continue };
             if stem.ends_with(".options") {
                 continue;

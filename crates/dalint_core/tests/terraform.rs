@@ -115,16 +115,25 @@ fn fixed_terraform_fixtures_stay_valid_and_formatted() {
     for dir in std::fs::read_dir(&root).expect("tests/fixtures").flatten() {
         for file in std::fs::read_dir(dir.path()).expect("fixture dir").flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".tf") {
+            let Some(kind) = dalint_core::terraform::FileKind::for_file_name(Some(&name))
+                .filter(|k| matches!(k, dalint_core::terraform::FileKind::Module | dalint_core::terraform::FileKind::ModuleJson))
+            else {
                 continue;
-            }
+            };
             let text = std::fs::read_to_string(file.path()).expect("readable");
             let options = Options { file_name: Some(name.clone()), ..Options::default() };
             let fix_options = FixOptions { unsafe_fixes: true, keep_secrets: false, discard_secrets: true };
             let fixed = apply_fixes(&text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
-            dalint_core::terraform::check_parses(&fixed.text, dalint_core::terraform::FileKind::Module)
-                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            dalint_core::terraform::check_parses(&fixed.text, kind).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             checked += 1;
+            // A second pass finds nothing more to fix.
+            let again = apply_fixes(&fixed.text, &options, fix_options).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(again.text, fixed.text, "{name}: a second --fix changed the file");
+            if kind == dalint_core::terraform::FileKind::ModuleJson {
+                // `terraform fmt` formats the native syntax only; JSON is checked by re-parsing.
+                serde_json::from_str::<serde_json::Value>(&fixed.text).unwrap_or_else(|e| panic!("{name}: {e}"));
+                continue;
+            }
             if let Some(formatted_text) = terraform_fmt(&fixed.text) {
                 assert_eq!(formatted_text, fixed.text, "{name}: the fixed file is not `terraform fmt` clean");
                 formatted += 1;

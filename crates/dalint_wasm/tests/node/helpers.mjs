@@ -38,7 +38,7 @@ export function fixtures() {
   const out = [];
   for (const code of readdirSync(fixturesDir).sort()) {
     for (const name of readdirSync(path.join(fixturesDir, code)).sort()) {
-      const stem = name.replace(/\.(jsonc?|tf|tfvars|tfvars\.json)$/, '');
+      const stem = name.replace(/\.(tf\.json|jsonc?|tf|tfvars|tfvars\.json)$/, '');
       if (stem === name || stem.endsWith('.options')) continue;
       const file = path.join(fixturesDir, code, name);
       const sidecar = path.join(fixturesDir, code, `${stem}.options.json`);

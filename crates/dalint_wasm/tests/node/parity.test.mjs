@@ -27,7 +27,7 @@ function dalintCli(args, input, cwd = fixturesDir) {
  * page and the extension read the open file alone. A copy in a folder of its own (same relative
  * path) gives the CLI the one-file module the wasm package sees. */
 function withOwnFolder(fixture, run) {
-  if (!/\.(tf|tfvars)$/.test(fixture.name)) return run(fixturesDir);
+  if (!/\.(tf|tf\.json|tfvars)$/.test(fixture.name)) return run(fixturesDir);
   const dir = mkdtempSync(path.join(tmpdir(), 'dalint-module-'));
   try {
     mkdirSync(path.join(dir, fixture.code));
@@ -120,7 +120,7 @@ for (const fixture of all) {
           // Compared without printing: the payloads hold the secrets.
           assert.ok(JSON.stringify(p.payload) === JSON.stringify(cliPayload), `payload ${p.name} differs from the CLI's`);
           // A secret taken out of a Terraform file goes to a (sensitive) Terraform variable.
-          const elsewhere = /\.(tf|tfvars|tfvars\.json)$/.test(fixture.name) ? 'terraformVariable' : 'secureData';
+          const elsewhere = /\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(fixture.name) ? 'terraformVariable' : 'secureData';
           assert.equal(p.target, cliPayload.integrationCredentialField === undefined ? elsewhere : 'credentials');
         }
       } finally {
