@@ -10,7 +10,7 @@ import { loadSettings, saveSettings, lintOptions, parseInventory, RULE_LEVELS } 
 import { createPreview } from './preview.js';
 import { createProvisioningPanel } from './provisioning.js';
 import { SAMPLES } from './samples.js';
-import { looksLikeHcl } from './language.js';
+import { pastedExtension } from './language.js';
 
 const LINT_DELAY_MS = 250;
 const BOM = '\ufeff';
@@ -181,11 +181,12 @@ function toEditorDiagnostic(diagnostic, doc) {
   };
 }
 
-/** An untitled document follows what is pasted into it: `untitled.tf` for HCL, else `.json`. */
+/** An untitled document follows what is pasted into it: `untitled.tf` for HCL, `.tf.json` for
+ * Terraform's JSON syntax, else `.json`. */
 function followPastedLanguage(doc, text) {
-  const match = /^untitled( \(\d+\))?\.(json|tf)$/.exec(doc.fileName);
+  const match = /^untitled( \(\d+\))?\.(json|tf\.json|tf)$/.exec(doc.fileName);
   if (!match) return;
-  const wanted = looksLikeHcl(text) ? 'tf' : 'json';
+  const wanted = pastedExtension(text);
   if (match[2] === wanted) return;
   doc.fileName = uniqueFileName(`untitled.${wanted}`);
   renderTabs();

@@ -531,6 +531,44 @@ test('pasted Terraform: a variable in an Authorization header is SEC009, and the
   await context.close();
 });
 
+test('pasted Terraform JSON syntax (.tf.json): the same SEC009 at the same pointer, and the fix rewrites the JSON', async () => {
+  const { page, context, errors } = await harness.newPage();
+  const tfJson = JSON.stringify({
+    resource: {
+      genesyscloud_integration_action: {
+        create_ticket: {
+          name: 'Create ticket',
+          category: 'CRM',
+          integration_id: '${var.integration_id}',
+          contract_input: '${jsonencode({"type" = "object", "properties" = {}})}',
+          contract_output: '${jsonencode({"type" = "object", "properties" = {}})}',
+          config_request: {
+            request_url_template: 'https://crm.example.com/tickets',
+            request_type: 'POST',
+            request_template: '$${input.rawRequest}',
+            headers: { Authorization: 'Bearer ${var.bearer_token}' },
+          },
+          config_response: { translation_map: {}, translation_map_defaults: {}, success_template: '$${rawResult}' },
+        },
+      },
+    },
+  }, null, 2);
+  await pasteIntoEditor(page, tfJson);
+  const pointer = '/resource/genesyscloud_integration_action/create_ticket/config_request/headers/Authorization';
+  const row = page.locator(`[data-testid="diagnostic"][data-code="SEC009"][data-pointer="${pointer}"]`);
+  await row.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"] pre')?.textContent.includes('‹var.'));
+  assert.match(await page.getByTestId('preview').locator('pre').textContent(), /^Authorization: .*‹var\.bearer_token›/m);
+  await page.getByTestId('unsafe-fixes').check();
+  await row.getByTestId('fix').click();
+  await page.locator(`[data-testid="diagnostic"][data-code="SEC009"]`).waitFor({ state: 'detached' });
+  const fixed = await getText(page);
+  assert.ok(fixed.includes('"Bearer $${credentials.bearer_token}"') && !fixed.includes('${var.bearer_token}'), fixed);
+  JSON.parse(fixed);
+  await noCspViolationsOrErrors(page, errors);
+  await context.close();
+});
+
 test('dark theme (system preference and toggle) renders, and the theme choice persists', async () => {
   const { page, context, errors } = await harness.newPage({ colorScheme: 'dark' });
   await page.locator('#sample-select').selectOption('guide-static-key');

@@ -65,6 +65,20 @@ export function registerCommandTests(): void {
       assert.match(preview.getText(), /^Authorization: .*‹var\.bearer_token›/m);
     });
 
+    test("a .tf.json file (Terraform's JSON syntax): the same SEC009 on the variable, and the same ‹var.…› marker", async () => {
+      const uri = await freshCopy("terraform/main.tf.json");
+      const editor = await open(uri);
+      const sec009 = await waitFor(() => dalintDiagnostics(uri).find((d) => codeOf(d) === "SEC009"), "SEC009 on main.tf.json");
+      const text = editor.document.getText();
+      const at = text.indexOf("${var.bearer_token}");
+      assert.ok(sec009.range.contains(editor.document.positionAt(at)), `range ${JSON.stringify(sec009.range)} misses the variable`);
+      assert.ok(sec009.range.contains(editor.document.positionAt(at + "${var.bearer_token}".length)));
+      await vscode.commands.executeCommand("dalint.previewRequest");
+      const preview = await waitFor(() => previewOf(uri), "the preview document");
+      assert.match(preview.getText(), /^POST https:\/\/crm\.example\.com\/tickets$/m);
+      assert.match(preview.getText(), /^Authorization: .*‹var\.bearer_token›/m);
+    });
+
     test("the preview follows the action under the cursor", async () => {
       const editor = await open(workspaceUri("actions/two-actions.json"));
       await vscode.commands.executeCommand("dalint.previewRequest");
