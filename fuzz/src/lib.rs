@@ -169,7 +169,7 @@ pub fn check_no_echo(doc: &Generated, text: &str, diagnostics: &[Diagnostic]) {
 /// planted secret in any of them.
 pub fn check_preview(text: &str, options: &Options, doc: Option<&Generated>) {
     let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
-    let outputs = match preview::preview(text, &preview_options) {
+    let outputs = match dalint_core::language::preview(text, &preview_options) {
         Ok(p) => {
             vec![preview::format::to_text(&p), preview::format::to_curl(&p), preview::format::to_json(&p).to_string()]
         }

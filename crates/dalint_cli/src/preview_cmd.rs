@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use dalint_core::preview::{self, format, ActionSelector, Preview, PreviewError, PreviewOptions};
+use dalint_core::preview::{format, ActionSelector, Preview, PreviewError, PreviewOptions};
 use dalint_core::render::{render_text, secret_masks};
 
 use crate::config::{options_for, Overrides, Resolver};
@@ -123,7 +123,7 @@ pub fn run(args: PreviewArgs) -> Result<u8, String> {
             },
         };
         let result = match dalint_core::parse::decode(&bytes) {
-            Ok(text) => preview::preview(text, &options),
+            Ok(text) => dalint_core::language::preview(text, &options),
             Err((failure, _)) => Err(PreviewError::Parse(failure)),
         };
         match result {

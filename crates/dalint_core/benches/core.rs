@@ -70,7 +70,11 @@ fn bench_preview(c: &mut Criterion) {
     for (label, text) in inputs(Config::sparse) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, text| {
-            b.iter(|| preview::preview(text, &options).map(|p| preview::format::to_text(&p).len()).unwrap_or_default())
+            b.iter(|| {
+                dalint_core::language::preview(text, &options)
+                    .map(|p| preview::format::to_text(&p).len())
+                    .unwrap_or_default()
+            })
         });
     }
     group.finish();

@@ -167,13 +167,6 @@ pub struct Redaction {
     pub show: Vec<String>,
 }
 
-impl Redaction {
-    /// The core's redaction policy for these settings.
-    pub fn policy(&self) -> crate::secrets::positions::Policy<'_> {
-        crate::secrets::positions::Policy { show: &self.show }
-    }
-}
-
 impl Options {
     /// The environment, normalised (`production` → `prod`, lower case); `prod` by default.
     pub fn environment(&self) -> String {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::config::Options;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Provisioning};
-use crate::lint::lint;
+use crate::language::lint;
 use crate::parse::{self, Dialect};
 use crate::text::{strip_bom, BOM};
 

@@ -5,10 +5,12 @@
 //! Node and in a browser. Ranges are UTF-8 byte offsets into the text after any BOM; convert them
 //! once, at the boundary, with [`text::LineIndex`] (see [`output`]).
 //!
-//! Imports flow one way: the runner ([`lint`], and [`config_file`] which reads `dalint.json`) uses
-//! the rules ([`rules`]), which use the rule framework ([`rule`], with the [`rule::LintContext`]
-//! they are given) and the model ([`config`], [`model`], [`diagnostic`], [`pointer`], …), never
-//! back. `tests/layering.rs` checks it.
+//! Imports flow one way: the language front ([`language`]: JSON or Terraform, by file name) uses
+//! [`terraform`], which maps its files onto the JSON runner ([`lint`], [`preview`], and
+//! [`config_file`] which reads `dalint.json`); the runner uses the rules ([`rules`]), which use the
+//! rule framework ([`rule`], with the [`rule::LintContext`] they are given) and the model
+//! ([`config`], [`model`], [`diagnostic`], [`pointer`], …), never back. `tests/layering.rs` checks
+//! it.
 
 pub mod ast_de;
 pub mod config;
@@ -18,6 +20,7 @@ pub mod environment;
 pub mod fix;
 pub mod governance;
 pub mod inventory;
+pub mod language;
 pub mod lint;
 pub mod model;
 pub mod output;
@@ -38,7 +41,7 @@ pub mod text;
 pub use config::Options;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Provisioning, SecretValue, Severity};
 pub use fix::{apply_fix, apply_fixes, FixError, FixOptions, FixOutcome, FixSelector};
-pub use lint::{lint, lint_bytes};
+pub use language::{lint, lint_bytes, preview};
 pub use rule::{Category, FixKind, Rule, RuleMeta};
 pub use rules::{all_rules, explain, find_rule};
 

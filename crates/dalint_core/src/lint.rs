@@ -30,19 +30,9 @@ pub fn parse_failure_diagnostic(failure: &ParseFailure) -> Diagnostic {
     }
 }
 
-/// Lints raw bytes (a file as read): bytes that are not UTF-8 give a positioned `PAR001`.
-pub fn lint_bytes(bytes: &[u8], options: &Options) -> Vec<Diagnostic> {
-    match parse::decode(bytes) {
-        Ok(text) => lint(text, options),
-        Err((failure, _)) => vec![parse_failure_diagnostic(&failure)],
-    }
-}
-
-/// Lints one document. `text` may start with a BOM; ranges are relative to the text after it.
-pub fn lint(text: &str, options: &Options) -> Vec<Diagnostic> {
-    if let Some(kind) = crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
-        return crate::terraform::lint(text, kind, options);
-    }
+/// Lints one JSON document (`.jsonc` names allow comments). `text` may start with a BOM; ranges
+/// are relative to the text after it. [`crate::language::lint`] picks the language.
+pub fn lint_json(text: &str, options: &Options) -> Vec<Diagnostic> {
     let dialect = Dialect::for_file_name(options.file_name.as_deref());
     match parse::parse(text, dialect) {
         Ok(document) => lint_document(&document, options),

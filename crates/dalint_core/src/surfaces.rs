@@ -54,10 +54,11 @@ impl Surface {
 
     /// What this output prints for `text` (BOM-less), as the CLI and the wasm package build it.
     pub fn render(self, text: &str, options: &Options, preview_options: &PreviewOptions) -> String {
-        let preview_with = |print: fn(&preview::Preview) -> String| match preview::preview(text, preview_options) {
-            Ok(p) => print(&p),
-            Err(e) => e.to_string(),
-        };
+        let preview_with =
+            |print: fn(&preview::Preview) -> String| match crate::language::preview(text, preview_options) {
+                Ok(p) => print(&p),
+                Err(e) => e.to_string(),
+            };
         let show = &options.redaction.show;
         match self {
             Surface::PreviewText => preview_with(preview::format::to_text),

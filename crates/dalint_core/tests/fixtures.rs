@@ -34,8 +34,9 @@ fn fixtures() -> Vec<Fixture> {
         files.sort_by_key(|e| e.file_name());
         for file in files {
             let name = file.file_name().to_string_lossy().into_owned();
-            let stem =
-                [".tfvars.json", ".tf.json", ".jsonc", ".json", ".tf", ".tfvars"].iter().find_map(|ext| name.strip_suffix(ext));
+            let stem = [".tfvars.json", ".tf.json", ".jsonc", ".json", ".tf", ".tfvars"]
+                .iter()
+                .find_map(|ext| name.strip_suffix(ext));
             let Some(stem) = stem else { continue };
             if stem.ends_with(".options") {
                 continue;

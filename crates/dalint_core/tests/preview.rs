@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dalint_core::preview::{self, format, ActionSelector, PreviewError, PreviewOptions};
+use dalint_core::preview::{format, ActionSelector, PreviewError, PreviewOptions};
 use dalint_core::{lint_bytes, Options};
 use dalint_testgen::corpus::corpus_files;
 
@@ -59,8 +59,8 @@ fn previews_match_their_snapshots() {
     assert!(files.len() >= 10, "expected the preview fixtures, found {}", files.len());
     for path in files {
         let text = fs::read_to_string(&path).expect("readable fixture");
-        let preview =
-            preview::preview(&text, &options_for(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let preview = dalint_core::language::preview(&text, &options_for(&path))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(!preview.actions.is_empty(), "{}: no action previewed", path.display());
         let mut document = format::to_json(&preview);
         // The version changes with every release; the snapshot keeps the rest.
@@ -88,7 +88,7 @@ fn previews_match_their_snapshots() {
 fn the_json_document_has_the_documented_shape() {
     let path = fixtures_dir().join("export.json");
     let text = fs::read_to_string(&path).expect("fixture");
-    let preview = preview::preview(&text, &options_for(&path)).expect("previews");
+    let preview = dalint_core::language::preview(&text, &options_for(&path)).expect("previews");
     let doc = format::to_json(&preview);
     assert_eq!(doc["schemaVersion"], 1);
     let action = &doc["actions"][0];
@@ -114,8 +114,11 @@ fn the_json_document_has_the_documented_shape() {
 fn actions_are_chosen_by_index_or_name() {
     let text = fs::read_to_string(fixtures_dir().join("placeholder_url.json")).expect("fixture");
     let pick = |s: &str| {
-        preview::preview(&text, &PreviewOptions { action: Some(ActionSelector::parse(s)), ..Default::default() })
-            .map(|p| p.actions.iter().map(|a| (a.index, a.name.clone().unwrap_or_default())).collect::<Vec<_>>())
+        dalint_core::language::preview(
+            &text,
+            &PreviewOptions { action: Some(ActionSelector::parse(s)), ..Default::default() },
+        )
+        .map(|p| p.actions.iter().map(|a| (a.index, a.name.clone().unwrap_or_default())).collect::<Vec<_>>())
     };
     assert_eq!(pick("1"), Ok(vec![(1, "Create booking".to_owned())]));
     assert_eq!(pick("Notify"), Ok(vec![(2, "Notify".to_owned())]));
@@ -123,9 +126,15 @@ fn actions_are_chosen_by_index_or_name() {
     assert_eq!(pick("create"), Ok(vec![(1, "Create booking".to_owned())]));
     assert!(matches!(pick("3"), Err(PreviewError::NoSuchAction { .. })));
     assert!(matches!(pick("nope"), Err(PreviewError::NoSuchAction { .. })));
-    assert!(matches!(preview::preview("{\"a\": ", &PreviewOptions::default()), Err(PreviewError::Parse(_))));
+    assert!(matches!(
+        dalint_core::language::preview("{\"a\": ", &PreviewOptions::default()),
+        Err(PreviewError::Parse(_))
+    ));
     // Not a Data Action: nothing to preview, and no error.
-    assert_eq!(preview::preview("{\"a\": 1}", &PreviewOptions::default()).map(|p| p.actions.len()), Ok(0));
+    assert_eq!(
+        dalint_core::language::preview("{\"a\": 1}", &PreviewOptions::default()).map(|p| p.actions.len()),
+        Ok(0)
+    );
 }
 
 #[test]
@@ -145,7 +154,7 @@ fn options_deserialise_from_a_plain_object() {
 #[test]
 fn note_positions_count_utf16_after_a_bom_and_crlf() {
     let text = "\u{feff}{\r\n  \"name\": \"😀 事件\",\r\n  \"config\": {\"request\": {\"requestType\": \"GET\",\r\n    \"requestUrlTemplate\": \"/api/v2/x/😀/$Input.id\"}},\r\n  \"integrationType\": \"purecloud-data-actions\"\r\n}\r\n";
-    let preview = preview::preview(text, &PreviewOptions::default()).expect("previews");
+    let preview = dalint_core::language::preview(text, &PreviewOptions::default()).expect("previews");
     let note =
         preview.actions[0].notes.iter().find(|n| n.message.contains("has no value")).expect("a note on $Input.id");
     // Line 3 (0-based), after `    "requestUrlTemplate": "/api/v2/x/` and the emoji (2 UTF-16 units) and `/`.
@@ -162,7 +171,7 @@ fn every_corpus_export_previews_in_every_format() {
         let bytes = fs::read(path).expect("readable");
         let text = dalint_core::parse::decode(&bytes).unwrap_or_else(|_| panic!("{name}: not UTF-8"));
         let options = PreviewOptions { file_name: Some(name.clone()), ..Default::default() };
-        let preview = preview::preview(text, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let preview = dalint_core::language::preview(text, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(preview.actions.len(), 1, "{name}");
         let action = &preview.actions[0];
         assert!(!format::to_text(&preview).is_empty() && !format::to_curl(&preview).is_empty());

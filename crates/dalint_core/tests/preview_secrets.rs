@@ -3,7 +3,7 @@
 //! helper's string argument, `$encoding.base64("user:secret")`, an input default, a given input,
 //! a sample response, or the guide's `{{ }}` body.
 
-use dalint_core::preview::{self, format, PreviewOptions};
+use dalint_core::preview::{format, PreviewOptions};
 use dalint_core::secrets;
 use proptest::prelude::*;
 
@@ -109,7 +109,7 @@ proptest! {
         // The property is about secrets the detector finds.
         prop_assume!(secrets::redact(&secret) != secret);
         let (text, options) = plant(place, &secret);
-        let preview = preview::preview(&text, &options).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let preview = dalint_core::language::preview(&text, &options).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(preview.actions.len(), 1);
         let outputs = [
             format::to_text(&preview),
@@ -183,7 +183,7 @@ proptest! {
             inputs: serde_json::from_str(r#"{"q": "a\"b\\c\nd"}"#).ok(),
             ..PreviewOptions::default()
         };
-        let preview = preview::preview(&text, &options).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let preview = dalint_core::language::preview(&text, &options).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(preview.actions.len(), 1);
         let _ = (format::to_text(&preview), format::to_curl(&preview), format::to_json(&preview));
         let _ = dalint_core::lint(&text, &dalint_core::Options::default());

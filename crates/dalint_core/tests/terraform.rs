@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use dalint_core::fix::{apply_fixes, FixOptions};
-use dalint_core::preview::{preview, PreviewOptions};
+use dalint_core::language::preview;
+use dalint_core::preview::PreviewOptions;
 use dalint_core::{lint, Options, Severity};
 
 const CORPUS_SUBDIR: &str = "shared/corpus/genesys-exports";
@@ -115,9 +116,9 @@ fn fixed_terraform_fixtures_stay_valid_and_formatted() {
     for dir in std::fs::read_dir(&root).expect("tests/fixtures").flatten() {
         for file in std::fs::read_dir(dir.path()).expect("fixture dir").flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
-            let Some(kind) = dalint_core::terraform::FileKind::for_file_name(Some(&name))
-                .filter(|k| matches!(k, dalint_core::terraform::FileKind::Module | dalint_core::terraform::FileKind::ModuleJson))
-            else {
+            let Some(kind) = dalint_core::terraform::FileKind::for_file_name(Some(&name)).filter(|k| {
+                matches!(k, dalint_core::terraform::FileKind::Module | dalint_core::terraform::FileKind::ModuleJson)
+            }) else {
                 continue;
             };
             let text = std::fs::read_to_string(file.path()).expect("readable");

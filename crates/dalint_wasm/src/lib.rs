@@ -244,7 +244,7 @@ pub fn preview_json(text: &str, options_json: &str, preview_options_json: &str) 
     if preview_options.redaction.show.is_empty() {
         preview_options.redaction = options.redaction;
     }
-    let preview = dalint_core::preview::preview(text, &preview_options).map_err(|e| match e {
+    let preview = dalint_core::language::preview(text, &preview_options).map_err(|e| match e {
         PreviewError::Parse(_) => format!("cannot preview: the document does not parse ({e})"),
         PreviewError::NoSuchAction { .. } => format!("cannot preview: {e}"),
     })?;

@@ -118,7 +118,7 @@ fn preview_returns_actions_with_note_offsets_and_the_cli_texts() {
     assert_eq!(action["method"], "GET");
     assert_eq!(action["name"], "Ping 😀");
     assert!(action["headers"][0]["value"].as_str().unwrap().contains("‹secureData:api_key_prod›"));
-    let preview = dalint_core::preview::preview(text, &Default::default()).unwrap();
+    let preview = dalint_core::language::preview(text, &Default::default()).unwrap();
     assert_eq!(result["http"], dalint_core::preview::format::to_text(&preview));
     assert_eq!(result["curl"], dalint_core::preview::format::to_curl(&preview));
     let index = LineIndex::new(strip_bom(text).1);

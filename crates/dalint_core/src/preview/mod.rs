@@ -150,11 +150,9 @@ impl std::fmt::Display for PreviewError {
 
 impl std::error::Error for PreviewError {}
 
-/// Previews the actions of a document (text may start with a BOM).
-pub fn preview(text: &str, options: &PreviewOptions) -> Result<Preview, PreviewError> {
-    if let Some(kind) = crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
-        return crate::terraform::preview(text, kind, options);
-    }
+/// Previews the actions of a JSON document (text may start with a BOM).
+/// [`crate::language::preview`] picks the language.
+pub fn preview_json(text: &str, options: &PreviewOptions) -> Result<Preview, PreviewError> {
     let dialect = parse::Dialect::for_file_name(options.file_name.as_deref());
     let document = parse::parse(text, dialect).map_err(PreviewError::Parse)?;
     preview_document(&document, options)
@@ -259,7 +257,7 @@ fn render_site(
 }
 
 fn preview_action(action: &Action<'_, '_>, options: &PreviewOptions, notes: &mut Vec<PendingNote>) -> ActionPreview {
-    let policy = options.redaction.policy();
+    let policy = Policy::of(&options.redaction);
     let mut inputs = Inputs::for_action(action, options.inputs.as_ref());
     // Given values and contract samples (a default may be a pasted key) are redacted when read;
     // those of inputs named like a credential are hidden whole.

@@ -31,7 +31,12 @@ pub struct Policy<'a> {
     pub show: &'a [String],
 }
 
-impl Policy<'_> {
+impl<'a> Policy<'a> {
+    /// The policy of the `redaction` settings (`dalint.json`, the wasm options).
+    pub fn of(redaction: &'a crate::config::Redaction) -> Self {
+        Policy { show: &redaction.show }
+    }
+
     fn shows(&self, name: &str) -> bool {
         let Some(n) = Normalized::new(name) else { return false };
         self.show.iter().any(|s| Normalized::new(s).is_some_and(|m| m.as_str() == n.as_str()))

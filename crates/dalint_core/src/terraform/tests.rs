@@ -94,7 +94,7 @@ fn syntax_errors_are_positioned_par001() {
 
 #[test]
 fn preview_renders_terraform_escapes_and_markers() {
-    let preview = crate::preview::preview(
+    let preview = crate::language::preview(
         MAIN_TF,
         &PreviewOptions {
             file_name: Some("main.tf".into()),

@@ -122,7 +122,7 @@ pub fn check_outputs(text: &str, options: &Options, forbidden: &[&str]) -> Resul
     let masks = secret_masks(body, &diagnostics);
     assert_no_secret("rendered text", &render_text("action.json", body, &diagnostics, &masks), forbidden)?;
     let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
-    match preview::preview(text, &preview_options) {
+    match dalint_core::language::preview(text, &preview_options) {
         Ok(preview) => {
             assert_no_secret("preview text", &preview::format::to_text(&preview), forbidden)?;
             assert_no_secret("preview curl", &preview::format::to_curl(&preview), forbidden)?;
@@ -161,7 +161,7 @@ pub fn check_any_bytes(bytes: &[u8], options: &Options) -> Result<(), TestCaseEr
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
-        if let Ok(preview) = preview::preview(text, &preview_options) {
+        if let Ok(preview) = dalint_core::language::preview(text, &preview_options) {
             let _ = (preview::format::to_text(&preview), preview::format::to_curl(&preview));
         }
         let body = strip_bom(text).1;
