@@ -1,6 +1,8 @@
 //! Terraform (CX as Code) end to end in the core: the real `.tf` files of the shared corpus (every
 //! action resource found and previewed; the two that bake a variable into a header reported with
-//! the rewrite), and every `.tf` fixture's fixed text still valid HCL and `terraform fmt` clean.
+//! the rewrite), every `.tf` fixture's fixed text still valid HCL and `terraform fmt` clean, and
+//! every one of those `.tf` files written in Terraform's JSON syntax (`.tf.json`) getting the same
+//! findings, previews and fixes.
 //!
 //! The corpus lives outside the repository: without it these tests print why and pass, except
 //! under `CI=true`, where a missing corpus fails. `DALINT_CORPUS=/path` points elsewhere.
@@ -145,4 +147,169 @@ fn fixed_terraform_fixtures_stay_valid_and_formatted() {
     if formatted == 0 {
         eprintln!("note: terraform is not installed; `terraform fmt -check` of the fixed fixtures was skipped");
     }
+}
+
+/// A `.tf` text written in Terraform's JSON syntax, as `terraform` reads both: blocks become
+/// objects keyed by their labels, strings stay templates (`${` literal → `$${`), every other
+/// expression becomes the template `"${expression}"`. `None` for what the converter does not
+/// write (heredocs, blocks whose labels repeat).
+fn to_terraform_json(text: &str) -> Option<String> {
+    use hcl_edit::expr::{Expression, ObjectKey};
+    use hcl_edit::structure::{BlockLabel, Body};
+    use hcl_edit::template::Element;
+    use hcl_edit::Span;
+    use serde_json::{Map, Value};
+
+    let source = |span: Option<std::ops::Range<usize>>| span.and_then(|r| text.get(r)).map(str::to_owned);
+    let escape = |literal: &str| literal.replace("${", "$${").replace("%{", "%%{");
+    fn expression(
+        value: &Expression,
+        source: &dyn Fn(Option<std::ops::Range<usize>>) -> Option<String>,
+        escape: &dyn Fn(&str) -> String,
+    ) -> Option<Value> {
+        Some(match value {
+            Expression::Null(_) => Value::Null,
+            Expression::Bool(b) => Value::Bool(*b.value()),
+            Expression::Number(n) => serde_json::from_str(&n.value().to_string()).ok()?,
+            Expression::String(s) => Value::String(escape(s.value())),
+            Expression::StringTemplate(template) => {
+                let mut out = String::new();
+                for element in template.iter() {
+                    match element {
+                        Element::Literal(l) => out.push_str(&escape(l.value())),
+                        other => out.push_str(&source(other.span())?),
+                    }
+                }
+                Value::String(out)
+            }
+            Expression::HeredocTemplate(_) => return None,
+            Expression::Parenthesis(p) => expression(p.inner(), source, escape)?,
+            Expression::Array(array) => {
+                Value::Array(array.iter().map(|e| expression(e, source, escape)).collect::<Option<_>>()?)
+            }
+            Expression::Object(object) => {
+                let mut map = Map::new();
+                for (key, value) in object.iter() {
+                    let key = match key {
+                        ObjectKey::Ident(i) => i.as_str().to_owned(),
+                        ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+                        ObjectKey::Expression(e) => format!("${{{}}}", source(e.span())?),
+                    };
+                    map.insert(key, expression(value.expr(), source, escape)?);
+                }
+                Value::Object(map)
+            }
+            other => Value::String(format!("${{{}}}", source(other.span())?.trim())),
+        })
+    }
+    fn body_of(
+        body: &Body,
+        source: &dyn Fn(Option<std::ops::Range<usize>>) -> Option<String>,
+        escape: &dyn Fn(&str) -> String,
+    ) -> Option<Map<String, Value>> {
+        let mut out = Map::new();
+        for attribute in body.attributes() {
+            let value = match &attribute.value {
+                // A variable's type is written as the type expression's text.
+                Expression::Variable(_) | Expression::FuncCall(_) if attribute.key.as_str() == "type" => {
+                    Value::String(source(attribute.value.span())?.trim().to_owned())
+                }
+                other => expression(other, source, escape)?,
+            };
+            out.insert(attribute.key.as_str().to_owned(), value);
+        }
+        for block in body.blocks() {
+            let mut at = out.entry(block.ident.as_str().to_owned()).or_insert_with(|| Value::Object(Map::new()));
+            for label in &block.labels {
+                let label = match label {
+                    BlockLabel::Ident(i) => i.as_str().to_owned(),
+                    BlockLabel::String(s) => s.value().clone(),
+                };
+                at = at.as_object_mut()?.entry(label).or_insert_with(|| Value::Object(Map::new()));
+            }
+            if at.as_object().is_some_and(|o| !o.is_empty()) {
+                return None;
+            }
+            *at = Value::Object(body_of(&block.body, source, escape)?);
+        }
+        Some(out)
+    }
+    let parsed = hcl_edit::parser::parse_body(text).ok()?;
+    serde_json::to_string_pretty(&body_of(&parsed, &source, &escape)?).ok()
+}
+
+/// What a linter finds, position aside.
+fn findings(text: &str, file_name: &str) -> Vec<(String, String, Severity)> {
+    let options = Options { file_name: Some(file_name.to_owned()), ..Options::default() };
+    let mut found: Vec<_> =
+        lint(text, &options).into_iter().map(|d| (d.code.to_owned(), d.pointer, d.severity)).collect();
+    found.sort();
+    found
+}
+
+/// The preview as text, without the positions of its notes.
+fn preview_text(text: &str, file_name: &str) -> String {
+    let options = PreviewOptions { file_name: Some(file_name.to_owned()), ..Default::default() };
+    let Ok(preview) = preview(text, &options) else { return "no preview".to_owned() };
+    dalint_core::preview::format::to_text(&preview)
+        .lines()
+        .map(|line| match line.strip_prefix("# note ").and_then(|rest| rest.split_once(": ")) {
+            Some((_, message)) => format!("# note: {message}"),
+            None => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn terraform_json_syntax_gets_the_findings_fixes_and_previews_of_the_native_syntax() {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for dir in std::fs::read_dir(repo().join("tests/fixtures")).expect("tests/fixtures").flatten() {
+        for file in std::fs::read_dir(dir.path()).expect("fixture dir").flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tf") {
+                texts.push((format!("fixture {name}"), std::fs::read_to_string(file.path()).expect("readable")));
+            }
+        }
+    }
+    if let Some(corpus) = corpus_dir() {
+        for file in std::fs::read_dir(corpus).expect("corpus").flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tf") {
+                texts.push((format!("corpus {name}"), std::fs::read_to_string(file.path()).expect("readable")));
+            }
+        }
+    }
+    let (mut compared, mut total, mut skipped) = (0, 0, Vec::new());
+    for (what, text) in &texts {
+        let Some(json) = to_terraform_json(text) else {
+            skipped.push(what.as_str());
+            continue;
+        };
+        let native = findings(text, "main.tf");
+        assert!(native.iter().all(|(code, ..)| !code.starts_with("PAR")), "{what}: {native:?}");
+        total += native.len();
+        assert_eq!(findings(&json, "main.tf.json"), native, "{what}: the findings differ\n{json}");
+        assert_eq!(preview_text(&json, "main.tf.json"), preview_text(text, "main.tf"), "{what}: the previews differ");
+        // Fixed, the JSON still parses, holds nothing more to fix, and finds what the fixed
+        // native text finds.
+        let fix = FixOptions { unsafe_fixes: true, keep_secrets: false, discard_secrets: true };
+        let json_options = Options { file_name: Some("main.tf.json".to_owned()), ..Options::default() };
+        let fixed = apply_fixes(&json, &json_options, fix).unwrap_or_else(|e| panic!("{what}: {e}"));
+        serde_json::from_str::<serde_json::Value>(&fixed.text)
+            .unwrap_or_else(|e| panic!("{what}: {e}\n{}", fixed.text));
+        let again = apply_fixes(&fixed.text, &json_options, fix).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(again.text, fixed.text, "{what}: a second fix changed the JSON");
+        let tf_options = Options { file_name: Some("main.tf".to_owned()), ..Options::default() };
+        let fixed_native = apply_fixes(text, &tf_options, fix).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(
+            findings(&fixed.text, "main.tf.json"),
+            findings(&fixed_native.text, "main.tf"),
+            "{what}: after the fixes the findings differ\n{}",
+            fixed.text
+        );
+        compared += 1;
+    }
+    assert!(compared >= 8 && total >= 20, "compared {compared} files, {total} findings (skipped {skipped:?})");
+    eprintln!("compared {compared} .tf files ({total} findings) with their .tf.json form; skipped: {skipped:?}");
 }
