@@ -8,7 +8,9 @@ declare_rule! {
     /// Finds placeholders left where a credential goes: `Bearer <YOUR TOKEN>`,
     /// `"APIKey": "[YOUR API KEY]"`, `{apiKey}`, `xxxxxxxx`, `changeme`, `your_api_key`, sequences
     /// such as `123-abc-12345678-1234-…`, and tokens of a known format that fail its checksum
-    /// (GitHub's documentation token).
+    /// (GitHub's documentation token). A response translation map's values are JSONPath into the
+    /// response (`"tokenValue": "$.token"`), not credentials, whatever their names say: only a
+    /// known token format counts there (as `SEC001`).
     ///
     /// ## Why is this bad?
     /// The action cannot authenticate as written, and the obvious way to make it work is to
