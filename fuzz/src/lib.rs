@@ -104,7 +104,7 @@ pub fn check_lint(bytes: &[u8], options: &Options) -> Vec<Diagnostic> {
             let json = json_diagnostic(d, &index);
             assert_eq!(index.offset(json.range.start), d.range.start, "{} start does not map back", d.code);
         }
-        let masks = secret_masks(body, &diagnostics);
+        let masks = secret_masks(body, None, &diagnostics);
         let _ = render_text("fuzz.json", body, &diagnostics, &masks);
     }
     diagnostics
@@ -152,7 +152,7 @@ fn check_single_fixes(text: &str, options: &Options, all: FixOptions) {
 pub fn check_no_echo(doc: &Generated, text: &str, diagnostics: &[Diagnostic]) {
     let body = strip_bom(text).1;
     let index = LineIndex::new(body);
-    let masks = secret_masks(body, diagnostics);
+    let masks = secret_masks(body, None, diagnostics);
     let outputs = [
         format!("{diagnostics:?}"),
         format!("{:?}", diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect::<Vec<_>>()),

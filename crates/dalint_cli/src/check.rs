@@ -296,6 +296,7 @@ fn check_one(source: &Source, options: &Options, mode: FixMode) -> Result<Option
         fix_error,
         baselined: 0,
         redaction_show: options.redaction.show.clone(),
+        file_name: options.file_name.clone(),
     };
     let parsed = !diagnostics.iter().any(|d| d.code.starts_with("PAR"));
     let (fix_options, replace_diagnostics) = match mode {

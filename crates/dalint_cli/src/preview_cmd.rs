@@ -135,7 +135,7 @@ pub fn run(args: PreviewArgs) -> Result<u8, String> {
                 let diagnostics = dalint_core::lint_bytes(&bytes, &lint_options);
                 let lossy = String::from_utf8_lossy(&bytes);
                 let text = dalint_core::text::strip_bom(&lossy).1;
-                let masks = secret_masks(text, &diagnostics);
+                let masks = secret_masks(text, source.file_name().as_deref(), &diagnostics);
                 eprint!("{}", render_text(&path, text, &diagnostics, &masks));
                 code = exit::FINDINGS;
             }

@@ -21,6 +21,9 @@ pub struct FileReport {
     pub baselined: usize,
     /// `redaction.show` of the configuration: names whose values code frames may show.
     pub redaction_show: Vec<String>,
+    /// The name the core read the file as (`--stdin-filename` for stdin): it tells Terraform
+    /// from JSON, whose credential positions code frames mask.
+    pub file_name: Option<String>,
 }
 
 /// The fix flags a report's summary mentions (`--fix`, `--unsafe-fixes`).

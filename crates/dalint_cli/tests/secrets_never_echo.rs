@@ -253,3 +253,78 @@ fn values_in_credential_positions_never_reach_any_format() {
         }
     }
 }
+
+/// The same for Terraform, in both syntaxes and in `.tfvars`: a vendor header of an action, a
+/// credential's secret field, a sensitive variable's default and a `.tfvars` value, holding values
+/// the detector does not judge secrets, reach no `check` format (with `--diff` and fixes) and no
+/// `preview` format.
+#[test]
+fn terraform_values_in_credential_positions_never_reach_any_format() {
+    let values = ["Summer 2024!", "p\"w\\é😀 x1 ok", "hunter22", "9f86d081884c7d659a2feaa0c55ad015"];
+    let hcl = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
+    let action = |header: &str| {
+        format!(
+            "resource \"genesyscloud_integration_action\" \"q\" {{\n  name            = \"Fail closed\"\n  category        = \"Q\"\n  integration_id  = var.integration_id\n  contract_input  = jsonencode({{ type = \"object\", properties = {{}} }})\n  contract_output = jsonencode({{ type = \"object\" }})\n  config_request {{\n    request_url_template = \"https://api.example.com/v1/q\"\n    request_type         = \"POST\"\n    request_template     = \"$${{input.rawRequest}}\"\n    headers = {{\n      Content-Type = \"application/json\"\n      X-Acme-Auth  = {header}\n    }}\n  }}\n  config_response {{\n    translation_map  = {{}}\n    success_template = \"$${{rawResult}}\"\n  }}\n}}\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (i, value) in values.iter().enumerate() {
+        let json_value = serde_json::to_string(value).expect("a string");
+        let cases: Vec<(&str, &str, String)> = vec![
+            ("vendor header", "main.tf", action(&hcl(value))),
+            (
+                "credential field",
+                "main.tf",
+                format!("resource \"genesyscloud_integration_credential\" \"crm\" {{\n  name                 = \"CRM\"\n  credential_type_name = \"basicAuth\"\n  fields = {{\n    userName = \"svc\"\n    password = {}\n  }}\n}}\n", hcl(value)),
+            ),
+            (
+                "sensitive default",
+                "variables.tf",
+                format!("variable \"crm_login\" {{\n  type      = string\n  sensitive = true\n  default   = {}\n}}\n", hcl(value)),
+            ),
+            ("tfvars value", "prod.tfvars", format!("region       = \"eu\"\ncrm_password = {}\n", hcl(value))),
+            (
+                "tf.json vendor header",
+                "main.tf.json",
+                format!("{{\"resource\": {{\"genesyscloud_integration_action\": {{\"q\": {{\"name\": \"Fail closed\", \"category\": \"Q\", \"integration_id\": \"${{var.integration_id}}\", \"config_request\": {{\"request_url_template\": \"https://api.example.com/v1/q\", \"request_type\": \"POST\", \"request_template\": \"$${{input.rawRequest}}\", \"headers\": {{\"Content-Type\": \"application/json\", \"X-Acme-Auth\": {json_value}}}}}}}}}}}}}"),
+            ),
+            (
+                "tf.json credential field",
+                "main.tf.json",
+                format!("{{\"resource\": {{\"genesyscloud_integration_credential\": {{\"crm\": {{\"name\": \"CRM\", \"fields\": {{\"userName\": \"svc\", \"clientSecret\": {json_value}}}}}}}}}}}"),
+            ),
+        ];
+        for (name, file, text) in cases {
+            let folder = dir.path().join(format!("{i}-{}", name.replace(' ', "-")));
+            fs::create_dir_all(&folder).expect("mkdir");
+            let path = folder.join(file);
+            fs::write(&path, &text).expect("write");
+            let escaped = serde_json::to_string(value).expect("a string");
+            let forms = [value.to_string(), escaped[1..escaped.len() - 1].to_owned()];
+            let mut outputs: Vec<(String, String)> = Vec::new();
+            for format in formats() {
+                for extra in [&[][..], &["--diff", "--unsafe-fixes"][..]] {
+                    let out = printed(dalint().args(["check", "--format", format]).args(extra).arg(&path), false);
+                    outputs.push((format!("check --format {format} {extra:?}"), out));
+                }
+            }
+            for format in preview_formats() {
+                outputs.push((
+                    format!("preview --format {format}"),
+                    printed(dalint().args(["preview", "--format", format]).arg(&path), false),
+                ));
+            }
+            for (what, out) in outputs {
+                // (SARIF carries every rule's documentation, PAR001's included.)
+                let parse_error = what.starts_with("check --format text") && out.contains("PAR001");
+                assert!(!parse_error, "{what}: {name} does not parse:\n{out}\n{text}");
+                for form in &forms {
+                    assert!(
+                        !out.contains(form.as_str()),
+                        "{what} prints the value planted in the {name} ({form:?}):\n{out}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -13,14 +13,26 @@ use crate::text::{LineIndex, TextRange};
 /// anywhere in the text, and the range of every diagnostic that is about a secret (it carries a
 /// fingerprint). Known formats are masked even inside template syntax: a frame shows raw lines,
 /// and a malformed template (an unclosed `{{`) can hide a key from the detector's literal view.
-pub fn secret_masks(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
-    secret_masks_showing(text, diagnostics, &[])
+/// `file_name` tells a Terraform file (`.tf`, `.tf.json`, `.tfvars`), whose credential positions
+/// are Terraform's, from JSON.
+pub fn secret_masks(text: &str, file_name: Option<&str>, diagnostics: &[Diagnostic]) -> Vec<TextRange> {
+    secret_masks_showing(text, file_name, diagnostics, &[])
 }
 
 /// [`secret_masks`] with the names of `redaction.show` shown.
-pub fn secret_masks_showing(text: &str, diagnostics: &[Diagnostic], show: &[String]) -> Vec<TextRange> {
+pub fn secret_masks_showing(
+    text: &str,
+    file_name: Option<&str>,
+    diagnostics: &[Diagnostic],
+    show: &[String],
+) -> Vec<TextRange> {
+    use crate::secrets::positions::{text_positions, Policy};
     let mut masks = crate::secrets::secret_ranges(text);
-    masks.extend(crate::secrets::positions::text_positions(text, &crate::secrets::positions::Policy { show }));
+    let policy = Policy { show };
+    masks.extend(match crate::terraform::FileKind::for_file_name(file_name) {
+        Some(kind) => crate::terraform::positions::hidden_positions(text, kind, &policy),
+        None => text_positions(text, &policy),
+    });
     let mut tokens = Vec::new();
     crate::secrets::formats::scan(text.as_bytes(), &mut tokens);
     // Placeholders in a token format too: a key misjudged as one must not be printed either.
@@ -383,7 +395,7 @@ mod tests {
         );
         let diagnostics = crate::lint(&text, &crate::Options::default());
         assert!(diagnostics.iter().any(|d| d.code == "TPL001"), "{diagnostics:?}");
-        let out = render_text("f.json", &text, &diagnostics, &secret_masks(&text, &diagnostics));
+        let out = render_text("f.json", &text, &diagnostics, &secret_masks(&text, None, &diagnostics));
         assert!(!out.contains(&key), "{out}");
     }
 

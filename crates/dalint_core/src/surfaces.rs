@@ -60,22 +60,24 @@ impl Surface {
                 Err(e) => e.to_string(),
             };
         let show = &options.redaction.show;
+        let file_name = options.file_name.as_deref();
         match self {
             Surface::PreviewText => preview_with(preview::format::to_text),
             Surface::PreviewCurl => preview_with(preview::format::to_curl),
             Surface::PreviewJson => preview_with(|p| preview::format::to_json(p).to_string()),
             Surface::CodeFrames => {
                 let diagnostics = crate::lint(text, options);
-                render_text("file.json", text, &diagnostics, &secret_masks_showing(text, &diagnostics, show))
+                let masks = secret_masks_showing(text, file_name, &diagnostics, show);
+                render_text(file_name.unwrap_or("file.json"), text, &diagnostics, &masks)
             }
             Surface::Diff => {
                 let diagnostics = crate::lint(text, options);
-                let mut out = masked_text(text, &secret_masks_showing(text, &diagnostics, show));
+                let mut out = masked_text(text, &secret_masks_showing(text, file_name, &diagnostics, show));
                 let fix = FixOptions { unsafe_fixes: true, discard_secrets: true, ..FixOptions::default() };
                 if let Ok(outcome) = apply_fixes(text, options, fix) {
                     out.push_str(&masked_text(
                         &outcome.text,
-                        &secret_masks_showing(&outcome.text, &outcome.remaining, show),
+                        &secret_masks_showing(&outcome.text, file_name, &outcome.remaining, show),
                     ));
                 }
                 out

@@ -300,3 +300,149 @@ fn the_planted_fixture_of_the_page_and_extension_tests_holds_in_every_output() {
         }
     }
 }
+
+#[path = "support/terraform_json.rs"]
+mod terraform_json;
+
+/// Where a value is planted in a Terraform module.
+#[derive(Debug, Clone, Copy)]
+enum TfPosition {
+    /// An action header off the non-secret list.
+    Header(&'static str),
+    Authorization,
+    Query(&'static str),
+    /// A field of the `jsonencode({…})` request body.
+    JsonField(&'static str),
+    /// A secret field of a `genesyscloud_integration_credential`.
+    CredentialField(&'static str),
+    /// The `default` of a secret-named variable.
+    VariableDefault,
+    /// A secret-named value of a `.tfvars` file.
+    Tfvars,
+}
+
+fn tf_position() -> impl Strategy<Value = TfPosition> {
+    let pick = |names: &'static [&'static str]| proptest::sample::select(names);
+    prop_oneof![
+        pick(HEADERS).prop_map(TfPosition::Header),
+        Just(TfPosition::Authorization),
+        pick(QUERY).prop_map(TfPosition::Query),
+        pick(FIELDS).prop_map(TfPosition::JsonField),
+        pick(&["password", "clientSecret"][..]).prop_map(TfPosition::CredentialField),
+        Just(TfPosition::VariableDefault),
+        Just(TfPosition::Tfvars),
+    ]
+}
+
+/// `value` as an HCL quoted string literal (Terraform's escapes, `${` as `$${`).
+fn hcl_string(value: &str) -> String {
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"").replace("${", "$${").replace("%{", "%%{");
+    format!("\"{escaped}\"")
+}
+
+/// A Terraform module (`.tf`, or `.tfvars` for [`TfPosition::Tfvars`]) with `value` at `position`
+/// and the [`Visible`] values around it.
+fn terraform_document(position: TfPosition, value: &str, visible: &Visible) -> String {
+    let Visible { path_id, etag, page, queue_id } = visible;
+    if let TfPosition::Tfvars = position {
+        return format!("region            = \"eu\"\ncrm_client_secret = {}\n", hcl_string(value));
+    }
+    let mut url = format!("https://api.example.com/v1/queues/{path_id}/members?page={page}");
+    let mut headers = vec![
+        ("Content-Type".to_owned(), "\"application/json\"".to_owned()),
+        ("If-None-Match".to_owned(), hcl_string(etag)),
+    ];
+    let mut body = format!("jsonencode({{ queueId = \"{queue_id}\" }})");
+    let mut extra = String::new();
+    match position {
+        TfPosition::Header(name) => headers.push((name.to_owned(), hcl_string(value))),
+        TfPosition::Authorization => headers.push(("Authorization".to_owned(), hcl_string(&format!("Bearer {value}")))),
+        TfPosition::Query(name) => url.push_str(&format!("&{name}={}", uri_encode(value))),
+        TfPosition::JsonField(name) => {
+            body = format!("jsonencode({{ queueId = \"{queue_id}\", {name} = {} }})", hcl_string(value));
+        }
+        TfPosition::CredentialField(name) => {
+            extra = format!(
+                "\nresource \"genesyscloud_integration_credential\" \"crm\" {{\n  name                 = \"CRM\"\n  credential_type_name = \"userDefinedOAuth\"\n  fields = {{\n    clientId = \"crm-integration\"\n    {name} = {}\n  }}\n}}\n",
+                hcl_string(value)
+            );
+        }
+        TfPosition::VariableDefault => {
+            extra =
+                format!("\nvariable \"crm_password\" {{\n  type    = string\n  default = {}\n}}\n", hcl_string(value));
+        }
+        TfPosition::Tfvars => unreachable!("returned above"),
+    }
+    let headers: String = headers.iter().map(|(k, v)| format!("      \"{k}\" = {v}\n")).collect();
+    format!(
+        r#"resource "genesyscloud_integration_action" "fail_closed" {{
+  name            = "Fail closed"
+  category        = "Queues"
+  integration_id  = var.integration_id
+  contract_input  = jsonencode({{ type = "object", properties = {{ queueId = {{ type = "string" }} }} }})
+  contract_output = jsonencode({{ type = "object" }})
+  config_request {{
+    request_url_template = {url}
+    request_type         = "POST"
+    request_template     = {body}
+    headers = {{
+{headers}    }}
+  }}
+  config_response {{
+    translation_map  = {{ qid = "$.queueId" }}
+    success_template = "{{\"queueId\": \"$${{qid}}\"}}"
+  }}
+}}
+{extra}"#,
+        url = hcl_string(&url),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// The same in Terraform, in both syntaxes (`.tf` and its `.tf.json` form) and in `.tfvars`:
+    /// the value never reaches an output, and the request around it is shown.
+    #[test]
+    fn what_sits_where_a_credential_goes_in_terraform_never_reaches_an_output(
+        position in tf_position(),
+        value in planted(),
+        visible in visible(),
+    ) {
+        prop_assume!(value.trim() == value);
+        let native = terraform_document(position, &value, &visible);
+        let files: Vec<(String, &str)> = match position {
+            TfPosition::Tfvars => vec![(native.clone(), "prod.tfvars")],
+            _ => {
+                let json = terraform_json::to_terraform_json(&native).expect("the module converts");
+                vec![(native.clone(), "main.tf"), (json, "main.tf.json")]
+            }
+        };
+        for (text, file_name) in &files {
+            let options = Options { file_name: Some((*file_name).to_owned()), ..Options::default() };
+            let diagnostics = dalint_core::lint(text, &options);
+            prop_assert!(diagnostics.iter().all(|d| !d.code.starts_with("PAR")), "{file_name}: {diagnostics:?}\n{text}");
+            let preview_options = PreviewOptions {
+                response: Some(json!({"queueId": visible.queue_id})),
+                file_name: Some((*file_name).to_owned()),
+                ..PreviewOptions::default()
+            };
+            for &surface in SURFACES {
+                let out = surface.render(text, &options, &preview_options);
+                for form in forms(&value) {
+                    prop_assert!(!out.contains(&form), "{} of {file_name} prints {form:?} planted at {position:?}:\n{out}", surface.name());
+                }
+                if prints_the_request(surface) && position_has_an_action(position) {
+                    for shown in [&visible.path_id, &visible.page, &visible.queue_id] {
+                        prop_assert!(out.contains(shown.as_str()), "{} of {file_name} hides {shown:?} ({position:?}):\n{out}", surface.name());
+                    }
+                    prop_assert!(out.contains("application/json") && out.contains("/members?page="), "{}:\n{out}", surface.name());
+                }
+            }
+        }
+    }
+}
+
+fn position_has_an_action(position: TfPosition) -> bool {
+    !matches!(position, TfPosition::Tfvars)
+}

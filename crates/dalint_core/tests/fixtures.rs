@@ -107,7 +107,7 @@ fn fixtures_match_their_snapshots() {
             failures.push(format!("{label}: invalid fixture did not produce {}", fixture.code));
         }
 
-        let masks = render::secret_masks(body, &diagnostics);
+        let masks = render::secret_masks(body, options.file_name.as_deref(), &diagnostics);
         let rendered = render::render_text(&label, body, &diagnostics, &masks);
         let pairs: String = diagnostics.iter().map(|d| format!("{} {:?}\n", d.code, d.pointer)).collect();
         let fixed = fixed_output(&text, &options, &label, &mut failures);

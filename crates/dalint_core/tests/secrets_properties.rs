@@ -193,7 +193,7 @@ fn check(doc: &Doc) -> Result<(), TestCaseError> {
     );
 
     // Nothing shown to anyone contains the secret.
-    let masks = render::secret_masks(body, &diagnostics);
+    let masks = render::secret_masks(body, None, &diagnostics);
     let rendered = render::render_text("doc.json", body, &diagnostics, &masks);
     let json = serde_json::to_string(&diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect::<Vec<_>>())
         .unwrap_or_default();

@@ -14,10 +14,20 @@ pub fn render(reports: &[FileReport]) -> String {
         if !outcome.changed() {
             continue;
         }
-        let before =
-            mask(&report.text, &secret_masks_showing(&report.text, &report.diagnostics, &report.redaction_show));
+        let before = mask(
+            &report.text,
+            &secret_masks_showing(
+                &report.text,
+                report.file_name.as_deref(),
+                &report.diagnostics,
+                &report.redaction_show,
+            ),
+        );
         let fixed = dalint_core::text::strip_bom(&outcome.text).1;
-        let after = mask(fixed, &secret_masks_showing(fixed, &outcome.remaining, &report.redaction_show));
+        let after = mask(
+            fixed,
+            &secret_masks_showing(fixed, report.file_name.as_deref(), &outcome.remaining, &report.redaction_show),
+        );
         let diff = TextDiff::from_lines(&before, &after);
         let (old, new) = (format!("a/{}", report.path), format!("b/{}", report.path));
         out.push_str(&diff.unified_diff().context_radius(3).header(&old, &new).missing_newline_hint(true).to_string());

@@ -8,7 +8,12 @@ use crate::report::{FileReport, FixFlags};
 pub fn render(reports: &[FileReport], flags: FixFlags) -> String {
     let mut out = String::new();
     for report in reports {
-        let masks = secret_masks_showing(&report.text, &report.diagnostics, &report.redaction_show);
+        let masks = secret_masks_showing(
+            &report.text,
+            report.file_name.as_deref(),
+            &report.diagnostics,
+            &report.redaction_show,
+        );
         out.push_str(&render_text(&report.path, &report.text, &report.diagnostics, &masks));
         if let Some(err) = &report.fix_error {
             out.push_str(&format!("{}: {err}\n\n", report.path));

@@ -8,6 +8,7 @@
 
 mod credentials;
 pub mod json_syntax;
+pub mod positions;
 pub mod strings;
 pub mod transcode;
 

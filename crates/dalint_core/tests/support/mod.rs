@@ -119,7 +119,7 @@ pub fn check_outputs(text: &str, options: &Options, forbidden: &[&str]) -> Resul
     let index = LineIndex::new(body);
     let json: Vec<_> = diagnostics.iter().map(|d| json_diagnostic(d, &index)).collect();
     assert_no_secret("json diagnostics", &serde_json::to_string(&json).unwrap_or_default(), forbidden)?;
-    let masks = secret_masks(body, &diagnostics);
+    let masks = secret_masks(body, options.file_name.as_deref(), &diagnostics);
     assert_no_secret("rendered text", &render_text("action.json", body, &diagnostics, &masks), forbidden)?;
     let preview_options = PreviewOptions { file_name: options.file_name.clone(), ..PreviewOptions::default() };
     match dalint_core::language::preview(text, &preview_options) {
