@@ -186,7 +186,12 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     diagnostics.extend(
         crate::lint::lint_document(&document, &json_options)
             .into_iter()
-            .filter(|d| !map.about_a_reference(d, &transcoded.json) && !set_by_the_provider(d, transcoded))
+            .filter(|d| {
+                let templatefile_variable = d.code == "TPL005" && transcoded.template_files.contains(&d.pointer);
+                !(map.about_a_reference(d, &transcoded.json)
+                    || set_by_the_provider(d, transcoded)
+                    || templatefile_variable)
+            })
             .map(|d| map.diagnostic(d, &transcoded.json)),
     );
     crate::lint::sort(&mut diagnostics);
@@ -225,7 +230,7 @@ fn unread_templates(transcoded: &Transcoded, options: &Options) -> Vec<Diagnosti
                 Some(path) => format!(
                     "the template is loaded from `{path}`, which was not read here (the page and the editor check the open file alone; `dalint check` reads the module's files): its contents are not checked"
                 ),
-                None => "the template is loaded with `templatefile()` or from a path outside the module, which dalint does not read: its contents are not checked".to_owned(),
+                None => "the template is loaded from a path that is not a literal one inside the module (`\"${path.module}/…\"`), which dalint does not read: its contents are not checked".to_owned(),
             };
             Some(Diagnostic {
                 code: meta.code,
@@ -314,7 +319,7 @@ pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<P
         for unread in transcoded.unread_templates.iter().filter(own) {
             let message = match &unread.module_path {
                 Some(path) => format!("the template is loaded from `{path}`, which was not read: it is shown empty"),
-                None => "the template is loaded with `templatefile()` or from outside the module, which dalint does not read: it is shown empty".to_owned(),
+                None => "the template is loaded from a path that is not a literal one inside the module, which dalint does not read: it is shown empty".to_owned(),
             };
             action.notes.push(crate::preview::Note {
                 message,

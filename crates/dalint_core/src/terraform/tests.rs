@@ -194,11 +194,7 @@ fn a_template_loaded_from_the_module_is_linted_when_the_caller_read_it() {
     let text = MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, call);
     assert!(text.contains(call));
     assert_eq!(module_files_wanted(&text, FileKind::Module), ["templates/body.vm"]);
-    for other in [
-        r#"file("/etc/body.vm")"#,
-        r#"file("${path.module}/../body.vm")"#,
-        r#"templatefile("${path.module}/b.vm", {})"#,
-    ] {
+    for other in [r#"file("/etc/body.vm")"#, r#"file("${path.module}/../body.vm")"#] {
         assert!(
             module_files_wanted(
                 &MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, other),
@@ -226,4 +222,42 @@ fn a_template_loaded_from_the_module_is_linted_when_the_caller_read_it() {
     assert_eq!(found.code, "SEC001");
     assert_eq!(&text[found.range.start..found.range.end], call);
     assert!(!found.message.contains(secret));
+}
+
+#[test]
+fn a_templatefile_template_is_read_through_terraform_template_syntax() {
+    let call = r#"templatefile("${path.module}/templates/body.vm", { region = var.region })"#;
+    let text = MAIN_TF.replace(r#""{\"subject\": \"$${input.subject}\", \"ü\": \"é\"}""#, call);
+    assert!(text.contains(call));
+    assert_eq!(module_files_wanted(&text, FileKind::Module), ["templates/body.vm"]);
+    let pointer = "/resource/genesyscloud_integration_action/create_ticket/config_request/request_template";
+    // In the file, Velocity is escaped for Terraform (`$${input.subject}`) and `${region}` is the
+    // template's own variable, unknown here.
+    let secret = "Tr0ub4dor&3-horse-staple";
+    let body = format!(
+        "{{\"subject\": $esc.jsonString($${{input.subject}}), \"region\": \"${{region}}\", \"password\": \"{secret}\"}}"
+    );
+    let mut with_files = options();
+    with_files.module_files.insert("templates/body.vm".to_owned(), body);
+    let diagnostics = lint(&text, FileKind::Module, &with_files);
+    let at_template: Vec<_> = diagnostics.iter().filter(|d| d.pointer == pointer).collect();
+    assert_eq!(at_template.iter().map(|d| d.code).collect::<Vec<_>>(), ["SEC001"], "{diagnostics:#?}");
+    assert_eq!(&text[at_template[0].range.start..at_template[0].range.end], call);
+    // The preview renders Genesys' template: Terraform's escape undone, its variable a marker.
+    let preview = crate::language::preview(
+        &text,
+        &PreviewOptions {
+            file_name: Some("main.tf".to_owned()),
+            module_files: with_files.module_files.clone(),
+            ..Default::default()
+        },
+    )
+    .expect("previews");
+    let body = preview.actions[0].body.clone().unwrap_or_default();
+    assert!(body.starts_with("{\"subject\": sample-subject, \"region\": \"‹region›\""), "{body}");
+    assert!(!body.contains(secret), "{body}");
+    // A file Terraform's template syntax refuses is not read: the note says the template is unknown.
+    with_files.module_files.insert("templates/body.vm".to_owned(), "${unclosed".to_owned());
+    let diagnostics = lint(&text, FileKind::Module, &with_files);
+    assert!(diagnostics.iter().any(|d| d.pointer == pointer && d.code == "TPL006"), "{diagnostics:#?}");
 }

@@ -64,6 +64,9 @@ pub struct Transcoded {
     pub nodes: Vec<Node>,
     pub actions: Vec<ActionResource>,
     pub unread_templates: Vec<UnreadTemplate>,
+    /// JSON pointers of templates read from a `templatefile()` file, whose `${…}` are the
+    /// template's own variables (not Velocity written without Terraform's escape).
+    pub template_files: Vec<String>,
 }
 
 /// The byte range of anything hcl-edit parsed (it always sets spans when parsing).
@@ -362,16 +365,27 @@ impl Writer<'_> {
                 return;
             }
         }
-        // `request_template = file("${path.module}/x.vm")`: the file's text, when the caller read it;
-        // a template from a file that was not read is unknown, and left out.
+        // `request_template = file("${path.module}/x.vm")`: the file's text, when the caller read it
+        // (through Terraform's template syntax for `templatefile`); a template from a file that
+        // was not read is unknown, and left out.
         if tf_name.ends_with("_template") && loads_a_file(value) {
             let module_path = module_file_path(self.source, value);
-            if let Some(text) = module_path.as_ref().and_then(|path| self.files.get(path)) {
+            let text = module_path.as_ref().and_then(|path| self.files.get(path)).and_then(|text| {
+                if is_call(value, "templatefile") {
+                    rendered_template_file(text)
+                } else {
+                    Some(text.clone())
+                }
+            });
+            if let Some(text) = text {
                 let start = self.out.json.len();
-                let map = StringMap::computed(text, span_of(value));
-                self.string(text);
+                let map = StringMap::computed(&text, span_of(value));
+                self.string(&text);
                 let tf = pointer::push(tf_parent, tf_name);
                 let json = pointer::push(json_parent, &name);
+                if is_call(value, "templatefile") {
+                    self.out.template_files.push(json.clone());
+                }
                 self.record(json, tf, Some(key), start, hcl_key, span_of(value), Some(map));
             } else {
                 // Unknown: the empty template (a body the rules have nothing to say about).
@@ -510,21 +524,39 @@ impl Writer<'_> {
     }
 }
 
+fn is_call(value: &Expression, name: &str) -> bool {
+    matches!(value, Expression::FuncCall(call) if call.name.namespace.is_empty() && call.name.name.as_str() == name)
+}
+
+/// What `templatefile()` makes of a file: Terraform's template syntax undone (`$${` is `${`),
+/// its interpolations and directives unknown when linting (markers, like `‹name›`); `None` when
+/// Terraform would refuse the file.
+fn rendered_template_file(text: &str) -> Option<String> {
+    let template = hcl_edit::parser::parse_template(text).ok()?;
+    let mut map = StringMap::new(StringSyntax::Heredoc, TextRange::new(0, text.len()));
+    push_template(text, &template, &mut map, 0);
+    Some(map.decoded)
+}
+
 /// Whether a value is read from a file: `file(…)` or `templatefile(…)`.
 fn loads_a_file(value: &Expression) -> bool {
     matches!(value, Expression::FuncCall(call)
         if call.name.namespace.is_empty() && matches!(call.name.name.as_str(), "file" | "templatefile"))
 }
 
-/// `file("${path.module}/templates/x.vm")` → `templates/x.vm`: a literal path inside the module
-/// (no `..`). Other paths, and `templatefile` (whose text is a Terraform template), are `None`.
+/// `file("${path.module}/templates/x.vm")` or `templatefile("${path.module}/x.vm", {…})` →
+/// `templates/x.vm`: a literal path inside the module (no `..`). Other paths are `None`.
 pub fn module_file_path(source: &str, value: &Expression) -> Option<String> {
     let Expression::FuncCall(call) = value else { return None };
-    if call.name.name.as_str() != "file" || !call.name.namespace.is_empty() {
+    let arity = match call.name.name.as_str() {
+        "file" => 1..=1,
+        "templatefile" => 1..=2,
+        _ => return None,
+    };
+    if !call.name.namespace.is_empty() || !arity.contains(&call.args.len()) {
         return None;
     }
-    let mut args = call.args.iter();
-    let (Some(path), None) = (args.next(), args.next()) else { return None };
+    let path = call.args.iter().next()?;
     let whole = span_of(path);
     let raw = source.get(whole.start..whole.end)?;
     let relative = raw.strip_prefix("\"${path.module}/")?.strip_suffix('"')?;
