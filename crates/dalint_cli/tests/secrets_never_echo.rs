@@ -165,6 +165,25 @@ proptest! {
     }
 }
 
+/// What every `check --format` (plain, and with `--diff --unsafe-fixes`) and every `preview
+/// --format` prints for `path`, with the command that printed it.
+fn every_output(path: &Path) -> Vec<(String, String)> {
+    let mut outputs = Vec::new();
+    for format in formats() {
+        for extra in [&[][..], &["--diff", "--unsafe-fixes"][..]] {
+            let out = printed(dalint().args(["check", "--format", format]).args(extra).arg(path), false);
+            outputs.push((format!("check --format {format} {extra:?}"), out));
+        }
+    }
+    for format in preview_formats() {
+        outputs.push((
+            format!("preview --format {format}"),
+            printed(dalint().args(["preview", "--format", format]).arg(path), false),
+        ));
+    }
+    outputs
+}
+
 /// Redaction fails closed in every format of the binary: values that sit where a credential can go
 /// but that the detector does not judge secrets (a password with a space, text with quotes and
 /// non-ASCII, a short human password, a hex key under a vendor header) are never printed by
@@ -229,20 +248,7 @@ fn values_in_credential_positions_never_reach_any_format() {
             fs::write(&path, document.to_string()).expect("write");
             let escaped = serde_json::to_string(value).expect("a string");
             let forms = [value.to_string(), escaped[1..escaped.len() - 1].to_owned(), pct(value)];
-            let mut outputs: Vec<(String, String)> = Vec::new();
-            for format in formats() {
-                for extra in [&[][..], &["--diff", "--unsafe-fixes"][..]] {
-                    let out = printed(dalint().args(["check", "--format", format]).args(extra).arg(&path), false);
-                    outputs.push((format!("check --format {format} {extra:?}"), out));
-                }
-            }
-            for format in preview_formats() {
-                outputs.push((
-                    format!("preview --format {format}"),
-                    printed(dalint().args(["preview", "--format", format]).arg(&path), false),
-                ));
-            }
-            for (what, out) in outputs {
+            for (what, out) in every_output(&path) {
                 for form in &forms {
                     assert!(
                         !out.contains(form.as_str()),
@@ -301,20 +307,7 @@ fn terraform_values_in_credential_positions_never_reach_any_format() {
             fs::write(&path, &text).expect("write");
             let escaped = serde_json::to_string(value).expect("a string");
             let forms = [value.to_string(), escaped[1..escaped.len() - 1].to_owned()];
-            let mut outputs: Vec<(String, String)> = Vec::new();
-            for format in formats() {
-                for extra in [&[][..], &["--diff", "--unsafe-fixes"][..]] {
-                    let out = printed(dalint().args(["check", "--format", format]).args(extra).arg(&path), false);
-                    outputs.push((format!("check --format {format} {extra:?}"), out));
-                }
-            }
-            for format in preview_formats() {
-                outputs.push((
-                    format!("preview --format {format}"),
-                    printed(dalint().args(["preview", "--format", format]).arg(&path), false),
-                ));
-            }
-            for (what, out) in outputs {
+            for (what, out) in every_output(&path) {
                 // (SARIF carries every rule's documentation, PAR001's included.)
                 let parse_error = what.starts_with("check --format text") && out.contains("PAR001");
                 assert!(!parse_error, "{what}: {name} does not parse:\n{out}\n{text}");
