@@ -228,3 +228,62 @@ fn terraform_json_syntax_gets_the_findings_fixes_and_previews_of_the_native_synt
     assert!(compared >= 8 && total >= 20, "compared {compared} files, {total} findings (skipped {skipped:?})");
     eprintln!("compared {compared} .tf files ({total} findings) with their .tf.json form; skipped: {skipped:?}");
 }
+
+/// The `.tf` fixtures and their `.tf.json` forms, for the mutation property below (read once).
+fn terraform_texts() -> &'static [(String, &'static str)] {
+    static TEXTS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(read_terraform_texts)
+}
+
+fn read_terraform_texts() -> Vec<(String, &'static str)> {
+    let mut texts = Vec::new();
+    for dir in std::fs::read_dir(repo().join("tests/fixtures")).expect("tests/fixtures").flatten() {
+        for file in std::fs::read_dir(dir.path()).expect("fixture dir").flatten() {
+            if file.file_name().to_string_lossy().ends_with(".tf") {
+                let text = std::fs::read_to_string(file.path()).expect("readable");
+                if let Some(json) = to_terraform_json(&text) {
+                    texts.push((json, "main.tf.json"));
+                }
+                texts.push((text, "main.tf"));
+            }
+        }
+    }
+    texts.sort();
+    texts
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+    /// Broken Terraform, in either syntax (cut anywhere, or a quote, brace, backslash, `$` or `%`
+    /// inserted anywhere), never panics: it gets diagnostics whose ranges fall on the text's
+    /// character boundaries, a preview or a parse error, and fixes that apply or leave it alone.
+    #[test]
+    fn broken_terraform_gets_positioned_diagnostics_and_never_panics(
+        pick in 0usize..1000,
+        at in 0usize..100_000,
+        cut in proptest::bool::ANY,
+        inserted in proptest::sample::select(&["\"", "{", "}", "\\", "$", "%", "${", "$${", ",", "\u{1F600}"][..]),
+    ) {
+        let texts = terraform_texts();
+        let (text, file_name) = &texts[pick % texts.len()];
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let broken = if cut { text[..at].to_owned() } else { format!("{}{inserted}{}", &text[..at], &text[at..]) };
+        let options = Options { file_name: Some((*file_name).to_owned()), ..Options::default() };
+        for d in lint(&broken, &options) {
+            proptest::prop_assert!(d.range.start <= d.range.end && d.range.end <= broken.len(), "{d:?}");
+            proptest::prop_assert!(broken.is_char_boundary(d.range.start) && broken.is_char_boundary(d.range.end), "{d:?}");
+        }
+        let _ = preview(&broken, &PreviewOptions { file_name: Some((*file_name).to_owned()), ..Default::default() });
+        let fix = FixOptions { unsafe_fixes: true, keep_secrets: false, discard_secrets: true };
+        if let Ok(fixed) = apply_fixes(&broken, &options, fix) {
+            if fixed.text != broken {
+                let kind = dalint_core::terraform::FileKind::for_file_name(Some(file_name)).expect("Terraform");
+                proptest::prop_assert!(dalint_core::terraform::check_parses(&fixed.text, kind).is_ok(), "{}", fixed.text);
+            }
+        }
+    }
+}
