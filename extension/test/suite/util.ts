@@ -16,11 +16,12 @@ export function workspaceUri(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, relative);
 }
 
-/** Copies a workspace file to a fresh name, so each test edits its own document. */
+/** Copies a workspace file to a fresh name, so each test edits its own document. The copy keeps
+ * the whole extension (`main.tf.json` → `main.copy3.tf.json`): the core reads the language from it. */
 let copies = 0;
 export async function freshCopy(relative: string): Promise<vscode.Uri> {
   const source = workspaceUri(relative);
-  const target = workspaceUri(relative.replace(/(\.[a-z]+)$/, `.copy${++copies}$1`));
+  const target = workspaceUri(relative.replace(/^((?:.*\/)?[^/.]+)(\.[^/]+)$/, `$1.copy${++copies}$2`));
   await vscode.workspace.fs.copy(source, target, { overwrite: true });
   return target;
 }
