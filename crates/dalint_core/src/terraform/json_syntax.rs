@@ -68,6 +68,8 @@ pub struct Native<'j> {
     json: &'j str,
     pieces: Vec<Piece>,
     pairs: Vec<Pair>,
+    /// Pair indices by native range (the first pair recorded for a range).
+    pair_at: std::collections::HashMap<TextRange, usize>,
     /// The root object, and its `"variable"` member's value.
     root: TextRange,
     variables: Option<TextRange>,
@@ -92,7 +94,11 @@ pub fn to_native(json: &str) -> Result<Native<'_>, ParseFailure> {
         let ident = key_range(&prop.name);
         writer.blocks(name, ident, &prop.value, labels, &mut Vec::new());
     }
-    Ok(writer.native)
+    let mut native = writer.native;
+    for (i, pair) in native.pairs.iter().enumerate() {
+        native.pair_at.entry(pair.hcl).or_insert(i);
+    }
+    Ok(native)
 }
 
 fn prop_name<'a>(name: &'a ObjectPropName<'_>) -> &'a str {
@@ -470,7 +476,15 @@ enum End {
 
 impl<'j> Native<'j> {
     fn empty(json: &'j str, root: TextRange) -> Self {
-        Native { hcl: String::new(), json, pieces: Vec::new(), pairs: Vec::new(), root, variables: None }
+        Native {
+            hcl: String::new(),
+            json,
+            pieces: Vec::new(),
+            pairs: Vec::new(),
+            pair_at: std::collections::HashMap::new(),
+            root,
+            variables: None,
+        }
     }
 
     /// The piece holding native offset `at` (preferring the one that starts there for a start,
@@ -507,8 +521,8 @@ impl<'j> Native<'j> {
     /// The JSON range of a native range: exact where both ends fall in copied text, else the
     /// smallest construct that holds it.
     pub fn range(&self, range: TextRange) -> TextRange {
-        if let Some(pair) = self.pairs.iter().find(|p| p.hcl == range) {
-            return pair.json;
+        if let Some(&i) = self.pair_at.get(&range) {
+            return self.pairs[i].json;
         }
         let mapped = if range.is_empty() {
             self.offset(range.start, End::Start).or_else(|| self.offset(range.start, End::End)).map(TextRange::empty)
@@ -529,7 +543,7 @@ impl<'j> Native<'j> {
 
     /// A fix edit made on the native text, for the JSON text; `None` when it has no JSON form.
     pub fn edit(&self, edit: &Edit) -> Option<Edit> {
-        if let Some(pair) = self.pairs.iter().find(|p| p.hcl == edit.range) {
+        if let Some(pair) = self.pair_at.get(&edit.range).map(|&i| &self.pairs[i]) {
             return match pair.kind {
                 PairKind::StringValue | PairKind::Value => {
                     Some(Edit::replace(pair.json, json_expression(&edit.new_text)?))

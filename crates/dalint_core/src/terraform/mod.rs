@@ -182,7 +182,7 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
     }
     let Ok(document) = parse::parse(&transcoded.json, Dialect::Json) else { return diagnostics };
     let json_options = Options { file_name: None, ..options.clone() };
-    let map = SourceMap { nodes: &transcoded.nodes };
+    let map = SourceMap::new(&transcoded.nodes);
     diagnostics.extend(
         crate::lint::lint_document(&document, &json_options)
             .into_iter()
@@ -300,7 +300,7 @@ pub fn preview(text: &str, kind: FileKind, options: &PreviewOptions) -> Result<P
     };
     let json_options = PreviewOptions { action, file_name: None, ..options.clone() };
     let mut preview = crate::preview::preview_document(&document, &json_options)?;
-    let map = SourceMap { nodes: &transcoded.nodes };
+    let map = SourceMap::new(&transcoded.nodes);
     let lines = LineIndex::new(text);
     for action in &mut preview.actions {
         action.pointer = map.pointer(&action.pointer);
@@ -345,12 +345,43 @@ fn set_by_the_provider(diagnostic: &Diagnostic, transcoded: &Transcoded) -> bool
         && matches!(tokens.get(1).map(String::as_str), Some("contract" | "category"))
 }
 
-/// Maps what the runner reports on the transcoded JSON back to the Terraform source.
+/// Maps what the runner reports on the transcoded JSON back to the Terraform source. Indexed, so
+/// that a module with thousands of actions maps each finding in logarithmic time.
 struct SourceMap<'n> {
     nodes: &'n [Node],
+    /// Node indices by JSON pointer.
+    by_pointer: std::collections::HashMap<&'n str, usize>,
+    /// Node indices by the JSON range of their value, and of their key.
+    by_value: std::collections::HashMap<TextRange, usize>,
+    by_key: std::collections::HashMap<TextRange, usize>,
+    /// String nodes, ordered by where their value starts (strings do not nest), and by the JSON
+    /// range of their literal.
+    strings: Vec<usize>,
+    strings_by_value: std::collections::HashMap<TextRange, usize>,
 }
 
-impl SourceMap<'_> {
+impl<'n> SourceMap<'n> {
+    fn new(nodes: &'n [Node]) -> Self {
+        let mut by_pointer = std::collections::HashMap::with_capacity(nodes.len());
+        let mut by_value = std::collections::HashMap::with_capacity(nodes.len());
+        let mut by_key = std::collections::HashMap::with_capacity(nodes.len());
+        // The first node recorded for a pointer or range wins, as a scan in order would find it.
+        for (i, node) in nodes.iter().enumerate() {
+            by_pointer.entry(node.json_pointer.as_str()).or_insert(i);
+            by_value.entry(node.json_value).or_insert(i);
+            if let Some(key) = node.json_key {
+                by_key.entry(key).or_insert(i);
+            }
+        }
+        let mut strings: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].string.is_some()).collect();
+        let mut strings_by_value = std::collections::HashMap::with_capacity(strings.len());
+        for &i in &strings {
+            strings_by_value.entry(nodes[i].json_value).or_insert(i);
+        }
+        strings.sort_by_key(|&i| nodes[i].json_value.start);
+        SourceMap { nodes, by_pointer, by_value, by_key, strings, strings_by_value }
+    }
+
     /// A literal-secret finding (`SEC001`, `SEC002`) on a Terraform reference (`‹var.key›`): the
     /// reference is not a secret itself; `SEC009` reports what it means.
     fn about_a_reference(&self, diagnostic: &Diagnostic, json: &str) -> bool {
@@ -403,7 +434,7 @@ impl SourceMap<'_> {
     fn pointer(&self, json_pointer: &str) -> String {
         let mut at = json_pointer;
         loop {
-            if let Some(node) = self.nodes.iter().find(|n| n.json_pointer == at) {
+            if let Some(node) = self.by_pointer.get(at).map(|&i| &self.nodes[i]) {
                 let rest = pointer::tokens(&json_pointer[at.len()..]);
                 let rest: Vec<String> = match (node.string.is_none(), rest.first().map(String::as_str)) {
                     // Under `config` and `contract`, which Terraform flattens into blocks.
@@ -423,12 +454,11 @@ impl SourceMap<'_> {
         }
     }
 
-    /// The innermost string node whose literal holds `range` (quotes excluded).
-    fn string_node(&self, range: TextRange) -> Option<&Node> {
-        self.nodes
-            .iter()
-            .filter(|n| n.string.is_some())
-            .find(|n| n.json_value.start < range.start && range.end < n.json_value.end && range.start <= range.end)
+    /// The string node whose literal holds `range` (quotes excluded).
+    fn string_node(&self, range: TextRange) -> Option<&'n Node> {
+        let after = self.strings.partition_point(|&i| self.nodes[i].json_value.start < range.start);
+        let node = &self.nodes[*self.strings.get(after.checked_sub(1)?)?];
+        (range.end < node.json_value.end && range.start <= range.end).then_some(node)
     }
 
     fn range(&self, range: TextRange, json: &str) -> TextRange {
@@ -437,16 +467,21 @@ impl SourceMap<'_> {
                 return map.raw_range(span);
             }
         }
-        for node in self.nodes {
-            if node.json_key == Some(range) {
-                return node.hcl_key;
-            }
-            if node.json_value == range {
-                return node.hcl_value;
-            }
-            if node.json_key.is_some_and(|k| k.start == range.start) && node.json_value.end == range.end {
-                return TextRange::new(node.hcl_key.start, node.hcl_value.end);
-            }
+        // A key, a value, or a whole member (key to value), as an ordered scan would find them.
+        let key = self.by_key.get(&range).copied();
+        let value = self.by_value.get(&range).copied();
+        match (key, value) {
+            (Some(k), Some(v)) if v < k => return self.nodes[v].hcl_value,
+            (Some(k), _) => return self.nodes[k].hcl_key,
+            (None, Some(v)) => return self.nodes[v].hcl_value,
+            (None, None) => {}
+        }
+        if let Some(node) = self
+            .nodes
+            .iter()
+            .find(|n| n.json_key.is_some_and(|k| k.start == range.start) && n.json_value.end == range.end)
+        {
+            return TextRange::new(node.hcl_key.start, node.hcl_value.end);
         }
         // Anything else inside a node: that node's value.
         self.nodes
@@ -467,9 +502,8 @@ impl SourceMap<'_> {
     }
 
     fn edit(&self, edit: &Edit, json: &str) -> Option<Edit> {
-        let node = self.nodes.iter().filter(|n| n.string.is_some()).find(|n| {
-            n.json_value.start < edit.range.start && edit.range.end < n.json_value.end || n.json_value == edit.range
-        })?;
+        let whole = self.strings_by_value.get(&edit.range).map(|&i| &self.nodes[i]);
+        let node = whole.or_else(|| self.string_node(edit.range))?;
         let map = node.string.as_ref()?;
         let (span, text) = if node.json_value == edit.range {
             (TextRange::new(0, map.decoded.len()), serde_json::from_str::<String>(&edit.new_text).ok()?)

@@ -53,7 +53,7 @@ fn native_positions(text: &str, body: &Body, kind: FileKind, policy: &Policy<'_>
     }
     let Ok(document) = crate::parse::parse(&transcoded.json, Dialect::Json) else { return out };
     let model = crate::model::build(&document.root);
-    let map = SourceMap { nodes: &transcoded.nodes };
+    let map = SourceMap::new(&transcoded.nodes);
     for hidden in document_positions(&transcoded.json, &document.root, &model, policy) {
         let Some((node, string)) = map.string_node(hidden).and_then(|n| n.string.as_ref().map(|s| (n, s))) else {
             // Not inside one string (a whole literal, say): its whole source, failing closed.
