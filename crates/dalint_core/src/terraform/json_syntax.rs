@@ -637,6 +637,22 @@ impl<'j> Native<'j> {
     }
 }
 
+/// A message about the native form, with the native snippets it quotes in the JSON syntax the
+/// user wrote: `` `sensitive = true` `` → `` `"sensitive": true` ``, `` `fields = { k = var.k }` ``
+/// → `` `"fields": {"k": "${var.k}"}` ``.
+pub fn in_json_syntax(message: &str) -> String {
+    let mut out = message.replace("`sensitive = true`", "`\"sensitive\": true`");
+    while let Some(start) = out.find("`fields = { ") {
+        let Some(len) = out[start + 1..].find('`') else { break };
+        let snippet = &out[start + 1..start + 1 + len];
+        let inner = snippet.trim_start_matches("fields = { ").trim_end_matches(" }");
+        let Some((key, value)) = inner.split_once(" = ") else { break };
+        let json = format!("\"fields\": {{{}: {}}}", json_string(key), json_expression(value).unwrap_or_default());
+        out.replace_range(start + 1..start + 1 + len, &json);
+    }
+    out
+}
+
 fn json_string(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
 }
@@ -735,6 +751,17 @@ mod tests {
         // Past an escape that HCL writes otherwise (`\/`).
         let url = find(&native.hcl, "tickets/new");
         assert_eq!(native.range(url), find(ACTION, r"tickets\/new"));
+    }
+
+    #[test]
+    fn messages_quote_the_json_syntax() {
+        assert_eq!(
+            in_json_syntax(
+                "add a field (`fields = { bearer_token = var.bearer_token }`) and mark it `sensitive = true`"
+            ),
+            "add a field (`\"fields\": {\"bearer_token\": \"${var.bearer_token}\"}`) and mark it `\"sensitive\": true`"
+        );
+        assert_eq!(in_json_syntax("no snippet here"), "no snippet here");
     }
 
     #[test]

@@ -201,6 +201,7 @@ pub fn lint(text: &str, kind: FileKind, options: &Options) -> Vec<Diagnostic> {
 /// A diagnostic on the native form of a `.tf.json` file, on the JSON: its ranges mapped, its
 /// fixes rewritten for JSON (a fix with an edit that has no JSON form is dropped).
 fn from_native(native: &json_syntax::Native<'_>, mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.message = json_syntax::in_json_syntax(&diagnostic.message);
     diagnostic.range = native.range(diagnostic.range);
     for label in &mut diagnostic.labels {
         label.range = native.range(label.range);
@@ -209,7 +210,8 @@ fn from_native(native: &json_syntax::Native<'_>, mut diagnostic: Diagnostic) -> 
         .into_iter()
         .filter_map(|fix| {
             let edits: Option<Vec<Edit>> = fix.edits.iter().map(|e| native.edit(e)).collect();
-            Some(Fix::new(fix.title, fix.applicability, edits?).with_extracted(fix.extracted))
+            let title = json_syntax::in_json_syntax(&fix.title);
+            Some(Fix::new(title, fix.applicability, edits?).with_extracted(fix.extracted))
         })
         .collect();
     if diagnostic.code == "PAR001" {
