@@ -30,7 +30,7 @@ pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod secrets;
-mod sort;
+pub mod sort;
 pub mod surfaces;
 pub mod template;
 pub mod terraform;
