@@ -156,7 +156,7 @@ pub struct Fix {
 
 impl Fix {
     pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Self {
-        edits.sort();
+        crate::sort::sort(&mut edits);
         Self { title: title.into(), applicability, edits, extracted: Vec::new() }
     }
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {

@@ -181,7 +181,7 @@ fn apply(
         if chosen.is_empty() {
             break;
         }
-        taken.sort();
+        crate::sort::sort(&mut taken);
         let next = apply_edits(&current, &taken);
         let reparsed = match crate::terraform::FileKind::for_file_name(options.file_name.as_deref()) {
             Some(kind) => crate::terraform::check_parses(&next, kind),

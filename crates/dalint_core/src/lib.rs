@@ -33,6 +33,7 @@ pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod secrets;
+pub mod sort;
 pub mod surfaces;
 pub mod template;
 pub mod terraform;

@@ -170,7 +170,7 @@ fn to_diagnostic(
 
 /// Stable order: by position, then code, then message.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
+    crate::sort::sort_by(diagnostics, |a, b| {
         (a.range.start, a.range.end, a.code, &a.pointer, &a.message).cmp(&(
             b.range.start,
             b.range.end,

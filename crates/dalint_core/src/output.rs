@@ -9,6 +9,14 @@ use crate::text::{LineIndex, LspRange};
 /// The schema version of every machine-readable document dalint prints.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// `serde_json::from_str::<serde_json::Value>`, for dalint_wasm's JSON arguments: every crate that
+/// calls `from_str` gets its own copy of serde_json's parser (about 10 KB of WebAssembly), so the
+/// package reuses the core's.
+#[inline(never)]
+pub fn json_value(text: &str) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsonEdit {

@@ -38,7 +38,7 @@ pub fn secret_masks_showing(
     // Placeholders in a token format too: a key misjudged as one must not be printed either.
     masks.extend(tokens.iter().map(|t| t.range));
     masks.extend(diagnostics.iter().filter(|d| d.fingerprint.is_some()).map(|d| d.range));
-    masks.sort();
+    crate::sort::sort(&mut masks);
     masks.dedup();
     masks
 }
@@ -147,7 +147,7 @@ struct Masks {
 impl Masks {
     fn new(masks: &[TextRange]) -> Self {
         let mut sorted = masks.to_vec();
-        sorted.sort();
+        crate::sort::sort(&mut sorted);
         let max_end = sorted
             .iter()
             .scan(0, |max, m| {
@@ -182,7 +182,7 @@ fn frame(out: &mut String, index: &LineIndex<'_>, range: TextRange, masks: &Mask
         let mut line_masks = masks.touching(line_range).to_vec();
         if opaque_strings {
             line_masks.extend(opaque_runs(text, line_range));
-            line_masks.sort();
+            crate::sort::sort(&mut line_masks);
         }
         let window = window_around(text, line_range, range, &line_masks);
         let (mut shown, mut caret_from, mut caret_to) = masked_line(text, window, range, &line_masks);

@@ -111,7 +111,7 @@ struct PreviewResult {
 /// Reads the `options` object (the `dalint.json` configuration, camelCase, unknown keys refused).
 pub fn parse_options(options_json: &str) -> Result<Options, String> {
     let value: serde_json::Value =
-        serde_json::from_str(options_json).map_err(|e| format!("invalid options: not JSON ({e})"))?;
+        dalint_core::output::json_value(options_json).map_err(|e| format!("invalid options: not JSON ({e})"))?;
     // Deserialising from a `Value` keeps "at line 1 column 87" of the stringified object out of
     // the message.
     let options = Options::deserialize(value).map_err(|e| format!("invalid options: {e}"))?;
@@ -128,8 +128,8 @@ pub fn parse_options(options_json: &str) -> Result<Options, String> {
 }
 
 fn parse_fix_options(fix_options_json: &str) -> Result<ApplyFixesOptions, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(fix_options_json).map_err(|e| format!("invalid applyFixes options: not JSON ({e})"))?;
+    let value: serde_json::Value = dalint_core::output::json_value(fix_options_json)
+        .map_err(|e| format!("invalid applyFixes options: not JSON ({e})"))?;
     ApplyFixesOptions::deserialize(value).map_err(|e| format!("invalid applyFixes options: {e}"))
 }
 
@@ -204,7 +204,7 @@ pub fn apply_fix_json(
     let options = parse_options(options_json)?;
     let fix_options = core_fix_options(parse_fix_options(fix_options_json)?);
     let value: serde_json::Value =
-        serde_json::from_str(selector_json).map_err(|e| format!("invalid applyFix fix: not JSON ({e})"))?;
+        dalint_core::output::json_value(selector_json).map_err(|e| format!("invalid applyFix fix: not JSON ({e})"))?;
     let wanted = FixSelectorJs::deserialize(value).map_err(|e| format!("invalid applyFix fix: {e}"))?;
     let start = wanted.range.map(|range| LineIndex::new(strip_bom(text).1).offset(range.start));
     let selector =
@@ -236,8 +236,8 @@ fn apply_result(outcome: dalint_core::FixOutcome) -> ApplyFixesResult {
 /// the preview options wins over the one in `options`.
 pub fn preview_json(text: &str, options_json: &str, preview_options_json: &str) -> Result<String, String> {
     let options = parse_options(options_json)?;
-    let value: serde_json::Value =
-        serde_json::from_str(preview_options_json).map_err(|e| format!("invalid preview options: not JSON ({e})"))?;
+    let value: serde_json::Value = dalint_core::output::json_value(preview_options_json)
+        .map_err(|e| format!("invalid preview options: not JSON ({e})"))?;
     let mut preview_options =
         PreviewOptions::deserialize(value).map_err(|e| format!("invalid preview options: {e}"))?;
     preview_options.file_name = preview_options.file_name.or(options.file_name);

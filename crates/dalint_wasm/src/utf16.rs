@@ -13,7 +13,8 @@ pub struct Utf16Offsets {
 impl Utf16Offsets {
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
         let mut wanted: Vec<usize> = offsets.into_iter().collect();
-        wanted.sort_unstable();
+        // The core's sort: one copy of a sort algorithm in the module, not one per element type.
+        dalint_core::sort::sort(&mut wanted);
         wanted.dedup();
         let mut table = Vec::with_capacity(wanted.len());
         let (mut byte, mut units) = (0, 0);

@@ -177,9 +177,9 @@ pub fn preview_document(document: &Document<'_>, options: &PreviewOptions) -> Re
                     Note { message: redact_str(&n.message), pointer: n.pointer, range: lines.range(span), span }
                 })
                 .collect();
-            preview
-                .notes
-                .sort_by(|a, b| (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message)));
+            crate::sort::sort_by(&mut preview.notes, |a, b| {
+                (a.span.start, a.span.end, &a.message).cmp(&(b.span.start, b.span.end, &b.message))
+            });
             preview.notes.dedup();
             preview
         })

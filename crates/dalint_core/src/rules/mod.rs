@@ -26,7 +26,7 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     metas.push(&security::InsensitiveCredentialVariable::META);
     metas.push(&template::TemplateFileNotRead::META);
     metas.extend(registry().map(|r| r.meta()));
-    metas.sort_by_key(|m| m.code);
+    crate::sort::sort_by_key(&mut metas, |m| m.code);
     metas
 }
 

@@ -358,7 +358,7 @@ fn other_strings<'d>(
         .map(pointer::value_range)
         .collect();
     let mut skip = skip;
-    skip.sort();
+    crate::sort::sort(&mut skip);
     // The action's text between its request parts (already judged string by string).
     let mut segments = Vec::with_capacity(skip.len() + 1);
     let mut at = range.start;
@@ -390,7 +390,7 @@ fn other_strings<'d>(
     if offsets.is_empty() {
         return;
     }
-    offsets.sort_unstable();
+    crate::sort::sort(&mut offsets);
     offsets.dedup();
     let mut judged: Vec<*const StringLit<'_>> = Vec::new();
     for offset in offsets {
@@ -718,7 +718,7 @@ pub fn secret_ranges(text: &str) -> Vec<TextRange> {
     let mut hits = Vec::new();
     super::formats::scan(text.as_bytes(), &mut hits);
     ranges.extend(hits.iter().filter(|h| !h.placeholder).map(|h| h.range));
-    ranges.sort();
+    crate::sort::sort(&mut ranges);
     ranges.dedup();
     ranges
 }

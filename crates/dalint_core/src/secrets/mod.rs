@@ -473,7 +473,7 @@ pub fn analyze(s: &str, ctx: &Context<'_>) -> Analysis {
             }
         }
     }
-    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    crate::sort::sort_by_key(&mut findings, |f| (f.range.start, f.range.end));
     findings.dedup_by(|later, earlier| later.range.overlaps(earlier.range));
     Analysis { findings, slots }
 }
@@ -744,7 +744,7 @@ fn replace_ranges(s: &str, mut ranges: Vec<TextRange>) -> String {
     if ranges.is_empty() {
         return s.to_owned();
     }
-    ranges.sort();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<TextRange> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {

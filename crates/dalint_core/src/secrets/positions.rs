@@ -103,7 +103,7 @@ fn split(v: &[u8], r: TextRange, separator: u8) -> Vec<TextRange> {
 
 /// Sorted ranges with overlaps merged.
 pub fn merge(mut ranges: Vec<TextRange>) -> Vec<TextRange> {
-    ranges.sort();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<TextRange> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {

@@ -304,7 +304,7 @@ pub(crate) fn raw_edits(
     decoded: &str,
     mut edits: Vec<(TextRange, String)>,
 ) -> Vec<Edit> {
-    edits.sort_by_key(|(r, _)| *r);
+    crate::sort::sort_by_key(&mut edits, |(r, _)| *r);
     let raw = &text[literal.start + 1..literal.end - 1];
     let mapped: Option<Vec<Edit>> = edits
         .iter()

@@ -108,7 +108,7 @@ pub struct Rendered {
 /// Renders `template` (parsed from `src`) with the variables of `env`.
 pub fn render(src: &str, template: &Template, env: &Env, redactions: &[Redaction]) -> Rendered {
     let mut sorted = redactions.to_vec();
-    sorted.sort_by_key(|r| (r.range.start, r.range.end));
+    crate::sort::sort_by_key(&mut sorted, |r| (r.range.start, r.range.end));
     let mut evaluator = Evaluator {
         src,
         env,

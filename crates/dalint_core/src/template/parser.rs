@@ -24,7 +24,7 @@ pub fn parse(src: &str, dialect: Dialect) -> Template {
     let mut pos = 0;
     let (nodes, _) = parser.nodes(&mut pos, src.len(), false);
     let mut errors = parser.errors;
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    crate::sort::sort_by_key(&mut errors, |e| (e.range.start, e.range.end));
     errors.dedup();
     Template { nodes, errors }
 }

@@ -262,7 +262,7 @@ pub fn levels<'d, 'a>(action: &'d Action<'_, 'a>) -> Vec<Level<'d, 'a>> {
         }
         out.push(level);
     }
-    out.sort_by(|a, b| a.relative_pointer_bytes().cmp(b.relative_pointer_bytes()));
+    crate::sort::sort_by(&mut out, |a, b| a.relative_pointer_bytes().cmp(b.relative_pointer_bytes()));
     out
 }
 
